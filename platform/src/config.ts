@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration is parsed once from the environment. Every variable is optional:
+ * with nothing set the platform runs embedded (PGlite, in-process events, in-memory
+ * cache). Each service variable switches one part to the real thing.
+ */
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const pem = z
+  .string()
+  .transform((s) => s.replace(/\\n/g, '\n'))
+  .refine((s) => s.includes('-----BEGIN'), 'must be a PEM block (-----BEGIN ...)');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'must be host:port')).min(1)).optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('basket'),
+  JWT_PRIVATE_KEY: pem.optional(),
+  JWT_PUBLIC_KEY: pem.optional(),
+  JWT_ISSUER: z.string().min(1).default('basket'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 60 * 60),
+  ROUTER_PORT: port.default(4000),
+  SUPERGRAPH_CONFIG: z.string().min(1).default('supergraph.yaml'),
+  SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
+  SUBGRAPHS: csv.optional(),
+  PORT: port.optional(),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(5000),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** DATA_DIR resolved to an absolute path. */
+  dataDir: string;
+  /** Embedded means no DATABASE_URL: PGlite under DATA_DIR and in-process events unless Kafka is set. */
+  embedded: boolean;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError listing every problem at the same time. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const embedded = raw.DATABASE_URL === undefined;
+  // Outside embedded mode keys must come from the environment: a generated key pair
+  // would differ per process and tokens signed by accounts would fail elsewhere.
+  if (!embedded && !raw.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required when DATABASE_URL is set');
+  if (raw.JWT_PRIVATE_KEY && !raw.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required with JWT_PRIVATE_KEY');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...raw,
+    dataDir: path.resolve(cwd, raw.DATA_DIR),
+    embedded,
+    seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === 'true' : embedded,
+  };
+}

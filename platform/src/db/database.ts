@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import pg from 'pg';
+import type { Logger } from '../logger';
+
+/** The drizzle handle every service uses; the same type over node-postgres and PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+/** Query functions take either a transaction or the root handle. */
+export type Executor = Db | Tx;
+
+export interface MigrateOptions {
+  /** The subgraph's Postgres schema; drizzle's journal lives there too. */
+  schema: string;
+  migrationsFolder: string;
+}
+
+export interface Database {
+  kind: 'pg' | 'pglite';
+  db: Db;
+  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  migrate(options: MigrateOptions): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  poolSize?: number;
+  dataDir: string;
+  logger: Logger;
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? createPgDatabase(options.databaseUrl, options) : createPgliteDatabase(options);
+}
+
+async function createPgDatabase(url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  pool.on('error', (err) => options.logger.error({ err }, 'idle postgres client failed'));
+  const db = drizzlePg(pool) as unknown as Db;
+  const listeners: pg.Client[] = [];
+  return {
+    kind: 'pg',
+    db,
+    async listen(channel, onNotify) {
+      // LISTEN needs a connection of its own that is never returned to the pool.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (msg) => msg.channel === channel && onNotify());
+      client.on('error', (err) => options.logger.warn({ err, channel }, 'listen connection failed'));
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async migrate({ schema, migrationsFolder }) {
+      // Several processes may start at once; an advisory lock serialises their migrations.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [`basket-migrate-${schema}`]);
+        await migratePg(drizzlePg(client), { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`basket-migrate-${schema}`]).catch(() => undefined);
+        client.release();
+      }
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}
+
+async function createPgliteDatabase(options: DatabaseOptions): Promise<Database> {
+  const dir = path.join(options.dataDir, 'pglite');
+  fs.mkdirSync(dir, { recursive: true });
+  // PGlite is one connection: every subgraph in the process shares this instance.
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async listen(channel, onNotify) {
+      return client.listen(channel, () => onNotify());
+    },
+    async migrate({ schema, migrationsFolder }) {
+      await migratePglite(drizzlePglite(client), { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+/** Raw SQL returning rows, on either driver (both return `{ rows }`). */
+export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one registry of `extensions.code` values. Clients switch on these, so a code
+ * never changes meaning once shipped; add new ones instead.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: { description: 'The input failed validation; nothing was written.', http: 200 },
+  UNAUTHENTICATED: { description: 'No valid access token: missing, expired, tampered, or revoked.', http: 200 },
+  FORBIDDEN: { description: 'Authenticated, but the role or ownership does not allow this.', http: 200 },
+  NOT_FOUND: { description: 'The addressed object does not exist or is not visible to the caller.', http: 200 },
+  CONFLICT: { description: 'The write clashes with current state (duplicate, concurrent change).', http: 200 },
+  RATE_LIMITED: { description: 'Too many attempts; retry after the time in extensions.retryAfterSeconds.', http: 200 },
+  INTERNAL_SERVER_ERROR: { description: 'An unexpected failure; it was logged with the correlation id.', http: 500 },
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export function appError(code: ErrorCodeName, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export const badInput = (message: string, problems: FieldProblem[] = []) =>
+  appError('BAD_USER_INPUT', message, problems.length ? { problems } : {});
+export const unauthenticated = (message = 'Authentication required') => appError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Not allowed') => appError('FORBIDDEN', message);
+export const notFound = (what: string) => appError('NOT_FOUND', `${what} not found`);
+export const conflict = (message: string) => appError('CONFLICT', message);
+
+export function errorCodeOf(err: unknown): string | undefined {
+  if (err instanceof GraphQLError) return err.extensions?.code as string | undefined;
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import type { EventTransport, IncomingMessage, OutgoingMessage, Subscription } from './transport';
+
+interface GroupCursor {
+  subscription: Subscription;
+  offsets: Map<string, number>;
+  draining: boolean;
+  idle: Promise<void>;
+}
+
+/**
+ * Embedded-mode transport: an append-only log per topic in memory, one cursor per
+ * consumer group, delivery on a later tick. Delivery must not run inside the
+ * publisher's call: with PGlite's single connection the relay still holds its
+ * transaction, and a consumer's transaction would wait on it forever.
+ */
+export function createInProcessTransport(): EventTransport & { settled(): Promise<void> } {
+  const log = new Map<string, IncomingMessage[]>();
+  const groups: GroupCursor[] = [];
+  let stopped = false;
+
+  const drain = (group: GroupCursor) => {
+    if (group.draining || stopped) return;
+    group.draining = true;
+    group.idle = (async () => {
+      try {
+        for (let progressed = true; progressed && !stopped; ) {
+          progressed = false;
+          for (const topic of group.subscription.topics) {
+            const messages = log.get(topic) ?? [];
+            const next = group.offsets.get(topic) ?? 0;
+            const message = messages[next];
+            if (!message) continue;
+            await group.subscription.handle(message);
+            group.offsets.set(topic, next + 1);
+            progressed = true;
+          }
+        }
+      } finally {
+        group.draining = false;
+      }
+    })();
+  };
+
+  return {
+    kind: 'in-process',
+    async publish(messages: OutgoingMessage[]) {
+      for (const m of messages) {
+        const topicLog = log.get(m.topic) ?? [];
+        log.set(m.topic, topicLog);
+        topicLog.push({ topic: m.topic, partition: 0, offset: String(topicLog.length), key: m.key, value: m.value });
+      }
+      setImmediate(() => groups.forEach(drain));
+    },
+    async subscribe(subscription) {
+      const group: GroupCursor = { subscription, offsets: new Map(), draining: false, idle: Promise.resolve() };
+      groups.push(group);
+      setImmediate(() => drain(group));
+    },
+    async ping() {},
+    async stop() {
+      stopped = true;
+      await Promise.all(groups.map((g) => g.idle));
+    },
+    /** Resolves once every group has caught up; tests and the seeder use it. */
+    async settled() {
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        await Promise.all(groups.map((g) => g.idle));
+        const behind = groups.some((g) =>
+          g.subscription.topics.some((t) => (g.offsets.get(t) ?? 0) < (log.get(t)?.length ?? 0)),
+        );
+        if (!behind && groups.every((g) => !g.draining)) return;
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import type { Logger } from '../logger';
+import type { EventTransport } from './transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
+export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ namespace, level, log }) => {
+      const { message, ...extra } = log;
+      const fn = level <= logLevel.ERROR ? 'error' : 'warn';
+      options.logger[fn]({ namespace, ...extra }, `kafka: ${message}`);
+    },
+    retry: { retries: 8 },
+  });
+  // Idempotent: a retried send after a lost ack does not duplicate the message in the log.
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const consumers: Consumer[] = [];
+  let producerReady: Promise<void> | undefined;
+  const connectProducer = () => (producerReady ??= producer.connect());
+
+  return {
+    kind: 'kafka',
+    async publish(messages) {
+      if (messages.length === 0) return;
+      await connectProducer();
+      const byTopic = new Map<string, { key: string; value: string }[]>();
+      for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+    },
+    async subscribe(subscription) {
+      const consumer = kafka.consumer({ groupId: subscription.groupId, allowAutoTopicCreation: false });
+      consumers.push(consumer);
+      await consumer.connect();
+      await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ topic, partition, message }) => {
+          await subscription.handle({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            value: message.value?.toString() ?? '',
+          });
+          // Committed only after the effect is durable: a crash in between means redelivery, never loss.
+          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        },
+      });
+    },
+    async ping() {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.describeCluster();
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect().catch(() => undefined)));
+      if (producerReady) await producer.disconnect().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { eventRegistry, type Envelope, type EventData, type EventType } from '@basket/schema';
+import type { Executor } from '../db/database';
+import type { EventTables } from './tables';
+
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
+  aggregateId: string;
+  data: EventData<T>;
+}
+
+/** The NOTIFY channel a schema's relay listens on. */
+export const outboxChannel = (schemaName: string) => `basket_outbox_${schemaName}`;
+
+/**
+ * Writes events into the outbox with the caller's transaction, so the state change
+ * and the facts about it commit or roll back together. Data is validated against the
+ * registry here: a producer can never publish what consumers would reject.
+ */
+export async function writeOutbox(
+  tx: Executor,
+  tables: EventTables,
+  schemaName: string,
+  events: NewEvent[],
+  traceId: string | null = null,
+): Promise<Envelope[]> {
+  if (events.length === 0) return [];
+  const now = new Date().toISOString();
+  const envelopes = events.map((e) => {
+    const def = eventRegistry[e.type];
+    return {
+      id: randomUUID(),
+      type: e.type,
+      version: def.version,
+      occurredAt: now,
+      aggregateId: e.aggregateId,
+      data: def.data.parse(e.data),
+      traceId,
+    } satisfies Envelope;
+  });
+  await tx.insert(tables.outbox).values(
+    envelopes.map((env) => ({
+      id: env.id,
+      topic: eventRegistry[env.type as EventType].topic,
+      key: env.aggregateId,
+      type: env.type,
+      envelope: env,
+    })),
+  );
+  // Delivered on commit only, so the relay never wakes for a rolled-back write.
+  await tx.execute(sql`select pg_notify(${outboxChannel(schemaName)}, '')`);
+  return envelopes;
+}

@@ -1,0 +1,105 @@
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { outboxChannel } from './outbox';
+import type { EventTables } from './tables';
+import type { EventTransport } from './transport';
+
+export interface RelayOptions {
+  service: string;
+  schemaName: string;
+  database: Database;
+  tables: EventTables;
+  transport: EventTransport;
+  logger: Logger;
+  metrics: Metrics;
+  pollMs: number;
+  batchSize?: number;
+}
+
+/**
+ * Publishes outbox rows in commit order. NOTIFY wakes it right after a commit; the
+ * slow poll catches anything missed while the listener was down. Only one relay per
+ * schema publishes at a time (advisory lock), which keeps per-aggregate order even
+ * when several processes of the same subgraph run.
+ */
+export function createOutboxRelay(options: RelayOptions) {
+  const { database, tables, transport, logger, metrics } = options;
+  const batchSize = options.batchSize ?? 200;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  let unlisten: (() => Promise<void>) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function publishBatch(): Promise<number> {
+    return database.db.transaction(async (tx) => {
+      const [lock] = await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(hashtext(${`basket-relay-${options.schemaName}`})) as locked`,
+      );
+      if (!lock?.locked) return 0;
+      const rows = await tx
+        .select({ seq: tables.outbox.seq, topic: tables.outbox.topic, key: tables.outbox.key, envelope: tables.outbox.envelope })
+        .from(tables.outbox)
+        .where(isNull(tables.outbox.publishedAt))
+        .orderBy(asc(tables.outbox.seq))
+        .limit(batchSize);
+      if (rows.length === 0) return 0;
+      // At-least-once: if the commit below fails after the send, the rows go again and
+      // consumers deduplicate by event id.
+      await transport.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope) })));
+      await tx
+        .update(tables.outbox)
+        .set({ publishedAt: new Date() })
+        .where(inArray(tables.outbox.seq, rows.map((r) => r.seq)));
+      for (const r of rows) metrics.eventsPublished.inc({ service: options.service, topic: r.topic });
+      return rows.length;
+    });
+  }
+
+  async function drain() {
+    do {
+      again = false;
+      try {
+        while (!stopped && (await publishBatch()) === batchSize);
+      } catch (err) {
+        logger.error({ err }, 'outbox relay failed; will retry on the next wake or poll');
+      }
+    } while (again && !stopped);
+  }
+
+  function wake() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain().finally(() => {
+      running = undefined;
+    });
+  }
+
+  return {
+    wake,
+    async start() {
+      unlisten = await database.listen(outboxChannel(options.schemaName), wake);
+      timer = setInterval(wake, options.pollMs);
+      timer.unref();
+      wake();
+    },
+    /** Resolves when no publish is in flight; used by tests and graceful shutdown. */
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await unlisten?.();
+      while (running) await running;
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

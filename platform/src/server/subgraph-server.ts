@@ -1,0 +1,187 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { parseJsonBody, readBody } from './http-body';
+import { buildRequestBase, correlationIdFrom, type AuthSettings, type RequestBase } from './request-context';
+
+export interface ServeOptions<Ctx extends RequestBase> {
+  service: string;
+  schema: GraphQLSchema;
+  context: (base: RequestBase) => Ctx;
+  auth: AuthSettings;
+  logger: Logger;
+  metrics: Metrics;
+  /** Each check throws when its dependency is unreachable. */
+  readiness: Record<string, () => Promise<void>>;
+  port: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Hides unexpected failures from clients (they are logged with the correlation id). */
+export function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
+      return formatted;
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+function metricsPlugin(service: string, metrics: Metrics): ApolloServerPlugin<RequestBase> {
+  return {
+    async requestDidStart() {
+      const stop = metrics.graphqlDuration.startTimer({ service });
+      return {
+        async willSendResponse({ operation, errors, request }) {
+          stop();
+          const name = request.operationName ?? operationLabel(operation?.selectionSet.selections);
+          metrics.graphqlRequests.inc({ service, operation: name, outcome: errors?.length ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+}
+
+/** Anonymous operations (like the router's _entities fetches) are labelled by their root fields. */
+function operationLabel(selections: readonly { kind: string; name?: { value: string } }[] | undefined): string {
+  const fields = (selections ?? []).flatMap((s) => (s.kind === 'Field' && s.name ? [s.name.value] : []));
+  return fields.length ? fields.sort().join(',') : 'anonymous';
+}
+
+/**
+ * Serves one subgraph: GraphQL over HTTP and graphql-ws on the same port and path,
+ * plus /health (process up), /ready (dependencies reachable) and /metrics.
+ */
+export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptions<Ctx>): Promise<RunningServer> {
+  const { logger, metrics } = options;
+  const apollo = new ApolloServer<Ctx>({
+    schema: options.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(options.service, metrics) as ApolloServerPlugin<Ctx>],
+    formatError: formatError(logger),
+    logger,
+  });
+  await apollo.start();
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err }, 'request failed');
+      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') return json(res, 200, { status: 'ok', service: options.service });
+    if (url.pathname === '/ready') return ready(res);
+    if (url.pathname === '/metrics') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return json(res, 404, { error: 'not found' });
+
+    const correlationId = correlationIdFrom(req.headers);
+    res.setHeader('x-correlation-id', correlationId);
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    let body: unknown;
+    try {
+      body = parseJsonBody(await readBody(req), req.headers['content-type']);
+    } catch (err) {
+      const status = (err as GraphQLError).extensions?.http as { status: number } | undefined;
+      return json(res, status?.status ?? 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () =>
+        options.context(
+          await buildRequestBase(
+            options.auth,
+            { authorization: req.headers.authorization, acceptLanguage: req.headers['accept-language'], correlationId },
+            logger,
+          ),
+        ),
+    });
+    for (const [k, v] of response.headers) res.setHeader(k, v);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') return res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function ready(res: http.ServerResponse) {
+    const checks: Record<string, string> = {};
+    await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 3000);
+          checks[name] = 'ok';
+        } catch (err) {
+          checks[name] = err instanceof Error ? err.message : String(err);
+        }
+      }),
+    );
+    const ok = Object.values(checks).every((v) => v === 'ok');
+    json(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
+  }
+
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const ws = useServer<Record<string, unknown>>(
+    {
+      schema: options.schema,
+      context: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
+        const acceptLanguage = typeof params['accept-language'] === 'string' ? (params['accept-language'] as string) : undefined;
+        const correlationId = correlationIdFrom(ctx.extra.request.headers);
+        return options.context(await buildRequestBase(options.auth, { authorization, acceptLanguage, correlationId }, logger));
+      },
+    },
+    wss,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  server.keepAliveTimeout = 65_000;
+  return {
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    async close() {
+      await ws.dispose();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+}

@@ -1,0 +1,108 @@
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { writeOutbox, type NewEvent } from './events/outbox';
+import { createOutboxRelay, type OutboxRelay } from './events/relay';
+import { createEventConsumer, type EventHandlers } from './events/consumer';
+import type { EventTables } from './events/tables';
+import type { Executor } from './db/database';
+import type { PlatformDeps } from './platform';
+import { readinessChecks } from './platform';
+import { serveSubgraph, type RunningServer } from './server/subgraph-server';
+import type { RequestBase } from './server/request-context';
+
+export interface SubgraphDefinition<Ctx extends RequestBase> {
+  /** Also the Postgres schema name, the Kafka consumer group and the topic prefix. */
+  name: string;
+  typeDefs: DocumentNode;
+  /** Typed by codegen in each subgraph (src/generated/resolvers-types.ts). */
+  resolvers: object;
+  tables: EventTables;
+  migrationsFolder: string;
+  context(base: RequestBase): Ctx;
+  consumers?: EventHandlers;
+  /** Idempotent demo data for embedded mode; runs after migrations. */
+  seed?(): Promise<void>;
+}
+
+export interface Subgraph<Ctx extends RequestBase = RequestBase> {
+  name: string;
+  schema: GraphQLSchema;
+  context(base: RequestBase): Ctx;
+  /** Applies migrations, starts the outbox relay and event consumers. */
+  start(): Promise<void>;
+  seed(): Promise<void>;
+  listen(port: number, host?: string): Promise<RunningServer>;
+  relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+/** Writes events to a subgraph's outbox in the caller's transaction. */
+export type Publish = (tx: Executor, events: NewEvent[], traceId?: string | null) => Promise<void>;
+
+export function outboxPublisher(name: string, tables: EventTables): Publish {
+  return async (tx, events, traceId = null) => {
+    await writeOutbox(tx, tables, name, events, traceId);
+  };
+}
+
+export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def: SubgraphDefinition<Ctx>): Subgraph<Ctx> {
+  const logger = deps.logger.child({ subgraph: def.name });
+  const schema = buildSubgraphSchema([{ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }]);
+  const relay = createOutboxRelay({
+    service: def.name,
+    schemaName: def.name,
+    database: deps.database,
+    tables: def.tables,
+    transport: deps.transport,
+    logger,
+    metrics: deps.metrics,
+    pollMs: deps.config.OUTBOX_POLL_MS,
+  });
+  const servers: RunningServer[] = [];
+  return {
+    name: def.name,
+    schema,
+    context: def.context,
+    relay,
+    async start() {
+      await deps.database.migrate({ schema: def.name, migrationsFolder: def.migrationsFolder });
+      await relay.start();
+      if (def.consumers) {
+        await deps.transport.subscribe(
+          createEventConsumer({
+            consumer: def.name,
+            service: def.name,
+            database: deps.database,
+            tables: def.tables,
+            handlers: def.consumers,
+            logger,
+            metrics: deps.metrics,
+          }),
+        );
+      }
+    },
+    async seed() {
+      await def.seed?.();
+    },
+    async listen(port, host) {
+      const server = await serveSubgraph({
+        service: def.name,
+        schema,
+        context: def.context,
+        auth: { keys: deps.keys, issuer: deps.config.JWT_ISSUER },
+        logger,
+        metrics: deps.metrics,
+        readiness: readinessChecks(deps),
+        port,
+        host,
+      });
+      servers.push(server);
+      logger.info({ url: server.url }, `${def.name} subgraph listening`);
+      return server;
+    },
+    async stop() {
+      await Promise.all(servers.splice(0).map((s) => s.close()));
+      await relay.stop();
+    },
+  };
+}

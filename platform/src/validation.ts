@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { badInput } from './errors';
+
+/**
+ * Validates mutation input at the edge: a failure throws BAD_USER_INPUT listing every
+ * problem with its path, before any transaction opens, so nothing is written.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+  throw badInput(`Invalid input: ${summary}`, problems);
+}
