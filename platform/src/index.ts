@@ -21,3 +21,6 @@ export * from './auth/guards';
 export * from './server/request-context';
 export * from './server/subgraph-server';
 export * from './dataloader';
+export * from './scalars';
+export * from './demo';
+export * from './supergraph-config';

@@ -18,7 +18,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractT
 export type Executor = Db | Tx;
 
 export interface MigrateOptions {
-  /** The subgraph's Postgres schema; drizzle's journal lives there too. */
+  /** The subgraph's Postgres schema. */
   schema: string;
   migrationsFolder: string;
 }
@@ -39,6 +39,13 @@ export interface DatabaseOptions {
   dataDir: string;
   logger: Logger;
 }
+
+/**
+ * Each subgraph's migration journal: a table of its own in a shared `drizzle` schema.
+ * Not inside the subgraph's schema, because the migrator creates its journal schema
+ * before running the first migration, which itself creates the subgraph's schema.
+ */
+const journal = (schema: string) => ({ migrationsSchema: 'drizzle', migrationsTable: `${schema}_migrations` });
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl ? createPgDatabase(options.databaseUrl, options) : createPgliteDatabase(options);
@@ -70,7 +77,7 @@ async function createPgDatabase(url: string, options: DatabaseOptions): Promise<
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [`basket-migrate-${schema}`]);
-        await migratePg(drizzlePg(client), { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+        await migratePg(drizzlePg(client), { migrationsFolder, ...journal(schema) });
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`basket-migrate-${schema}`]).catch(() => undefined);
         client.release();
@@ -99,7 +106,7 @@ async function createPgliteDatabase(options: DatabaseOptions): Promise<Database>
       return client.listen(channel, () => onNotify());
     },
     async migrate({ schema, migrationsFolder }) {
-      await migratePglite(drizzlePglite(client), { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+      await migratePglite(drizzlePglite(client), { migrationsFolder, ...journal(schema) });
     },
     async ping() {
       await client.query('select 1');

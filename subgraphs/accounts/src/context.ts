@@ -1,0 +1,14 @@
+import type DataLoader from 'dataloader';
+import type { RequestBase } from '@basket/platform';
+import type { AddressRow, UserRow } from './db/schema';
+import type { AccountsServices } from './service';
+
+export interface AccountsContext extends RequestBase {
+  services: AccountsServices;
+  /** Users who proved their identity in this request (register, login, refresh) and may see their own fields in its response. */
+  provenUserIds: Set<string>;
+  loaders: {
+    user: DataLoader<string, UserRow | null>;
+    addresses: DataLoader<string, AddressRow[]>;
+  };
+}

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { eventTables } from '@basket/platform';
+
+export const accounts = pgSchema('accounts');
+
+export const users = accounts.table(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    role: text('role', { enum: ['CUSTOMER', 'VENDOR', 'ADMIN'] }).notNull().default('CUSTOMER'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_created_idx').on(t.createdAt, t.id)],
+);
+
+/**
+ * Refresh tokens, stored as SHA-256 hashes. A family is one sign-in; each refresh
+ * marks the old row used and adds a new one to the family, so presenting a used
+ * token again is evidence of theft and revokes the family.
+ */
+export const refreshTokens = accounts.table(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash), index('refresh_tokens_family_idx').on(t.familyId)],
+);
+
+export const addresses = accounts.table(
+  'addresses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    phone: text('phone').notNull(),
+    line1: text('line1').notNull(),
+    ward: text('ward').notNull(),
+    district: text('district').notNull(),
+    city: text('city').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The database, not only the service, guarantees at most one default per user.
+  (t) => [index('addresses_user_idx').on(t.userId), uniqueIndex('addresses_one_default').on(t.userId).where(sql`is_default`)],
+);
+
+export const { outbox, processedEvents, deadLetters } = eventTables(accounts);
+export const tables = { outbox, processedEvents, deadLetters };
+
+export type UserRow = typeof users.$inferSelect;
+export type AddressRow = typeof addresses.$inferSelect;
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

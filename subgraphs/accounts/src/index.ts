@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { defineSubgraph, keyedLoader, groupedLoader, outboxPublisher, type PlatformDeps } from '@basket/platform';
+import { tables } from './db/schema';
+import { findUsersByIds } from './db/users-store';
+import { addressesOfUsers } from './db/addresses-store';
+import { createAuthService } from './service/auth-service';
+import { createUserService } from './service/user-service';
+import { resolvers } from './resolvers';
+import { seedAccounts } from './seed';
+import type { AccountsContext } from './context';
+
+const NAME = 'accounts';
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+
+export function createSubgraph(deps: PlatformDeps) {
+  const db = deps.database.db;
+  const publish = outboxPublisher(NAME, tables);
+  const services = {
+    auth: createAuthService({
+      db,
+      publish,
+      tokens: { keys: deps.keys, issuer: deps.config.JWT_ISSUER, accessTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS },
+      refreshTtlSeconds: deps.config.REFRESH_TOKEN_TTL_SECONDS,
+      rateLimiter: deps.rateLimiter,
+    }),
+    users: createUserService({ db, publish }),
+  };
+  return defineSubgraph<AccountsContext>(deps, {
+    name: NAME,
+    typeDefs,
+    resolvers,
+    tables,
+    migrationsFolder: path.join(__dirname, 'db', 'migrations'),
+    context: (base) => ({
+      ...base,
+      services,
+      provenUserIds: new Set(),
+      loaders: {
+        user: keyedLoader(deps.metrics, { service: NAME, loader: 'user' }, (ids) => findUsersByIds(db, ids), (u) => u.id),
+        addresses: groupedLoader(deps.metrics, { service: NAME, loader: 'addresses' }, (ids) => addressesOfUsers(db, ids), (a) => a.userId),
+      },
+    }),
+    seed: async () => {
+      const created = await seedAccounts(db, publish);
+      if (created) deps.logger.info({ created }, 'seeded demo accounts');
+    },
+  });
+}

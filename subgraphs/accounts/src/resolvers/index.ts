@@ -1,0 +1,44 @@
+import { DateTimeScalar } from '@basket/platform';
+import type { Resolvers } from '../generated/resolvers-types';
+import type { AccountsContext } from '../context';
+import type { AuthResult } from '../service/auth-service';
+import { assertSelfOrAdmin } from '../service/user-service';
+
+/** The user an auth mutation returns may read their own private fields in that response. */
+async function proven(ctx: AccountsContext, pending: Promise<AuthResult>): Promise<AuthResult> {
+  const result = await pending;
+  ctx.provenUserIds.add(result.user.id);
+  return result;
+}
+
+/** Thin: arguments in, service call, result out. Rules live in src/service. */
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query: {
+    me: (_, __, ctx) => (ctx.viewer ? ctx.loaders.user.load(ctx.viewer.userId) : null),
+    user: (_, { id }, ctx) => ctx.services.users.user(ctx.viewer, id),
+    users: (_, args, ctx) => ctx.services.users.list(ctx.viewer, args),
+  },
+  Mutation: {
+    register: (_, { input }, ctx) => proven(ctx, ctx.services.auth.register(input, ctx.correlationId)),
+    login: (_, { input }, ctx) => proven(ctx, ctx.services.auth.login(input)),
+    refreshToken: (_, { refreshToken }, ctx) => proven(ctx, ctx.services.auth.refresh(refreshToken)),
+    logout: (_, { refreshToken }, ctx) => ctx.services.auth.logout(refreshToken),
+    updateProfile: (_, { input }, ctx) => ctx.services.users.updateProfile(ctx.viewer, input, ctx.correlationId),
+    addAddress: (_, { input }, ctx) => ctx.services.users.addAddress(ctx.viewer, input),
+    updateAddress: (_, { id, input }, ctx) => ctx.services.users.updateAddress(ctx.viewer, id, input),
+    deleteAddress: (_, { id }, ctx) => ctx.services.users.deleteAddress(ctx.viewer, id),
+    setDefaultAddress: (_, { id }, ctx) => ctx.services.users.setDefaultAddress(ctx.viewer, id),
+    changeUserRole: (_, { userId, role }, ctx) => ctx.services.users.changeRole(ctx.viewer, userId, role, ctx.correlationId),
+  },
+  User: {
+    __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
+    email: (user, _, ctx) => assertSelfOrAdmin(ctx.viewer, user.id, ctx.provenUserIds) && user.email,
+    phone: (user, _, ctx) => assertSelfOrAdmin(ctx.viewer, user.id, ctx.provenUserIds) && user.phone,
+    addresses: (user, _, ctx) => assertSelfOrAdmin(ctx.viewer, user.id, ctx.provenUserIds) && ctx.loaders.addresses.load(user.id),
+  },
+  Vendor: {
+    __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
+    memberSince: (user) => user.createdAt,
+  },
+};

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import {
+  appError,
+  parseInput,
+  signAccessToken,
+  unauthenticated,
+  conflict,
+  type Db,
+  type Executor,
+  type Publish,
+  type RateLimiter,
+  type TokenSettings,
+} from '@basket/platform';
+import { findUserByEmail, findUsersByIds, insertUser } from '../db/users-store';
+import { insertRefreshToken, lockRefreshToken, markRefreshTokenUsed, revokeFamily } from '../db/tokens-store';
+import type { UserRow } from '../db/schema';
+import { DUMMY_HASH_INPUT, hashPassword, verifyPassword } from '../domain/password';
+import { assessRefreshToken, hashRefreshToken, newRefreshToken } from '../domain/refresh-token';
+import { loginInput, registerInput } from '../domain/inputs';
+
+export interface AuthResult {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  user: UserRow;
+}
+
+export interface AuthServiceDeps {
+  db: Db;
+  publish: Publish;
+  tokens: TokenSettings;
+  refreshTtlSeconds: number;
+  rateLimiter: RateLimiter;
+}
+
+// Failed logins per email per window before RATE_LIMITED: slows password guessing.
+const LOGIN_ATTEMPTS = 10;
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+
+export function createAuthService(deps: AuthServiceDeps) {
+  let dummyHash: Promise<string> | undefined;
+
+  async function issueRefreshToken(tx: Executor, userId: string, familyId: string): Promise<string> {
+    const { token, hash } = newRefreshToken();
+    await insertRefreshToken(tx, {
+      userId,
+      familyId,
+      tokenHash: hash,
+      expiresAt: new Date(Date.now() + deps.refreshTtlSeconds * 1000),
+    });
+    return token;
+  }
+
+  async function result(user: UserRow, refreshToken: string): Promise<AuthResult> {
+    const access = await signAccessToken(deps.tokens, { userId: user.id, role: user.role });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, user };
+  }
+
+  return {
+    async register(raw: unknown, traceId: string): Promise<AuthResult> {
+      const input = parseInput(registerInput, raw);
+      const passwordHash = await hashPassword(input.password);
+      const { user, refreshToken } = await deps.db.transaction(async (tx) => {
+        const user = await insertUser(tx, { email: input.email, passwordHash, name: input.name, phone: input.phone ?? null });
+        if (!user) throw conflict('An account with this email already exists');
+        await deps.publish(
+          tx,
+          [{ type: 'UserRegistered', aggregateId: user.id, data: { userId: user.id, email: user.email, name: user.name, role: user.role } }],
+          traceId,
+        );
+        return { user, refreshToken: await issueRefreshToken(tx, user.id, randomUUID()) };
+      });
+      return result(user, refreshToken);
+    },
+
+    async login(raw: unknown): Promise<AuthResult> {
+      const input = parseInput(loginInput, raw);
+      const limitKey = `login:${input.email}`;
+      const retryAfter = await deps.rateLimiter.hit(limitKey, LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS);
+      if (retryAfter > 0) throw appError('RATE_LIMITED', 'Too many login attempts; try again later', { retryAfterSeconds: retryAfter });
+      const user = await findUserByEmail(deps.db, input.email);
+      // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
+      const ok = user
+        ? await verifyPassword(input.password, user.passwordHash)
+        : (await verifyPassword(input.password, await (dummyHash ??= hashPassword(DUMMY_HASH_INPUT))), false);
+      if (!user || !ok) throw unauthenticated('Invalid email or password');
+      await deps.rateLimiter.reset(limitKey);
+      const refreshToken = await deps.db.transaction((tx) => issueRefreshToken(tx, user.id, randomUUID()));
+      return result(user, refreshToken);
+    },
+
+    async refresh(token: string): Promise<AuthResult> {
+      const outcome = await deps.db.transaction(async (tx) => {
+        const row = await lockRefreshToken(tx, hashRefreshToken(token));
+        if (!row) return { error: 'Invalid refresh token' } as const;
+        const verdict = assessRefreshToken(row, new Date());
+        if (verdict === 'reused') {
+          // Commit the revocation, then fail: the thief and the owner both lose the session.
+          await revokeFamily(tx, row.familyId);
+          return { error: 'Refresh token reuse detected; the session was revoked' } as const;
+        }
+        if (verdict !== 'valid') return { error: `Refresh token ${verdict}` } as const;
+        const [user] = await findUsersByIds(tx, [row.userId]);
+        if (!user) return { error: 'Invalid refresh token' } as const;
+        await markRefreshTokenUsed(tx, row.id);
+        return { user, refreshToken: await issueRefreshToken(tx, user.id, row.familyId) };
+      });
+      if ('error' in outcome) throw unauthenticated(outcome.error);
+      return result(outcome.user, outcome.refreshToken);
+    },
+
+    async logout(token: string): Promise<boolean> {
+      return deps.db.transaction(async (tx) => {
+        const row = await lockRefreshToken(tx, hashRefreshToken(token));
+        if (!row) return false;
+        return (await revokeFamily(tx, row.familyId)) > 0;
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

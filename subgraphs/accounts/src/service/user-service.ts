@@ -1,0 +1,153 @@
+import {
+  badInput,
+  conflict,
+  decodeCursor,
+  encodeCursor,
+  forbidden,
+  notFound,
+  pageSize,
+  parseInput,
+  requireRole,
+  requireViewer,
+  type Db,
+  type Publish,
+  type Viewer,
+} from '@basket/platform';
+import type { RoleName } from '@basket/schema';
+import * as addressStore from '../db/addresses-store';
+import { findUsersByIds, listUsers, lockUser, updateUser } from '../db/users-store';
+import type { AddressRow, UserRow } from '../db/schema';
+import { addressInput, idInput, roleInput, updateProfileInput } from '../domain/inputs';
+
+const MAX_ADDRESSES = 20;
+
+export interface UserServiceDeps {
+  db: Db;
+  publish: Publish;
+}
+
+/** Self or admin: the rule for a user's private fields and addresses. */
+export function assertSelfOrAdmin(viewer: Viewer | null, userId: string, provenUserIds?: Set<string>): true {
+  if (provenUserIds?.has(userId)) return true;
+  const v = requireViewer(viewer);
+  if (v.userId !== userId && v.role !== 'ADMIN') throw forbidden('Only the user themself or an admin may see this');
+  return true;
+}
+
+export function createUserService(deps: UserServiceDeps) {
+  const { db, publish } = deps;
+
+  async function ownAddress(userId: string, rawId: unknown): Promise<AddressRow> {
+    const id = parseInput(idInput, rawId);
+    const address = await addressStore.findAddress(db, userId, id);
+    if (!address) throw notFound('Address');
+    return address;
+  }
+
+  return {
+    async user(viewer: Viewer | null, rawId: unknown): Promise<UserRow | null> {
+      const id = parseInput(idInput, rawId);
+      assertSelfOrAdmin(viewer, id);
+      const [user] = await findUsersByIds(db, [id]);
+      return user ?? null;
+    },
+
+    async list(viewer: Viewer | null, args: { first?: number | null; after?: string | null; role?: RoleName | null }) {
+      requireRole(viewer, 'ADMIN');
+      const limit = pageSize(args.first);
+      let after: { createdAt: Date; id: string } | undefined;
+      if (args.after) {
+        const [createdAt, id] = decodeCursor(args.after, 2);
+        after = { createdAt: new Date(String(createdAt)), id: String(id) };
+      }
+      const rows = await listUsers(db, { role: args.role, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const edges = page.map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
+      return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+
+    async updateProfile(viewer: Viewer | null, raw: unknown, traceId: string): Promise<UserRow> {
+      const v = requireViewer(viewer);
+      const input = parseInput(updateProfileInput, raw);
+      return db.transaction(async (tx) => {
+        if (!(await lockUser(tx, v.userId))) throw notFound('User');
+        const user = await updateUser(tx, v.userId, input);
+        if (input.name !== undefined) {
+          await publish(tx, [{ type: 'UserProfileUpdated', aggregateId: user.id, data: { userId: user.id, name: user.name } }], traceId);
+        }
+        return user;
+      });
+    },
+
+    async changeRole(viewer: Viewer | null, rawUserId: unknown, rawRole: unknown, traceId: string): Promise<UserRow> {
+      const admin = requireRole(viewer, 'ADMIN');
+      const userId = parseInput(idInput, rawUserId);
+      const role = parseInput(roleInput, rawRole);
+      if (userId === admin.userId) throw conflict('Admins cannot change their own role');
+      return db.transaction(async (tx) => {
+        const current = await lockUser(tx, userId);
+        if (!current) throw notFound('User');
+        if (current.role === role) return current;
+        const user = await updateUser(tx, userId, { role });
+        await publish(
+          tx,
+          [{ type: 'UserRoleChanged', aggregateId: userId, data: { userId, name: user.name, previousRole: current.role, role } }],
+          traceId,
+        );
+        return user;
+      });
+    },
+
+    async addAddress(viewer: Viewer | null, raw: unknown): Promise<AddressRow> {
+      const v = requireViewer(viewer);
+      const input = parseInput(addressInput, raw);
+      return db.transaction(async (tx) => {
+        await lockUser(tx, v.userId);
+        const count = await addressStore.countAddresses(tx, v.userId);
+        if (count >= MAX_ADDRESSES) throw badInput(`At most ${MAX_ADDRESSES} addresses per user`);
+        const isDefault = count === 0 || input.isDefault === true;
+        if (isDefault) await addressStore.clearDefault(tx, v.userId);
+        return addressStore.insertAddress(tx, { ...input, userId: v.userId, isDefault });
+      });
+    },
+
+    async updateAddress(viewer: Viewer | null, rawId: unknown, raw: unknown): Promise<AddressRow> {
+      const v = requireViewer(viewer);
+      const input = parseInput(addressInput, raw);
+      const existing = await ownAddress(v.userId, rawId);
+      return db.transaction(async (tx) => {
+        await lockUser(tx, v.userId);
+        // Unsetting the only default is ignored: a user with addresses always has one.
+        const isDefault = existing.isDefault || input.isDefault === true;
+        if (isDefault && !existing.isDefault) await addressStore.clearDefault(tx, v.userId);
+        return addressStore.updateAddress(tx, existing.id, { ...input, isDefault });
+      });
+    },
+
+    async deleteAddress(viewer: Viewer | null, rawId: unknown): Promise<boolean> {
+      const v = requireViewer(viewer);
+      const existing = await ownAddress(v.userId, rawId);
+      await db.transaction(async (tx) => {
+        await lockUser(tx, v.userId);
+        await addressStore.deleteAddress(tx, existing.id);
+        if (existing.isDefault) {
+          const next = await addressStore.newestAddress(tx, v.userId);
+          if (next) await addressStore.updateAddress(tx, next.id, { isDefault: true });
+        }
+      });
+      return true;
+    },
+
+    async setDefaultAddress(viewer: Viewer | null, rawId: unknown): Promise<AddressRow> {
+      const v = requireViewer(viewer);
+      const existing = await ownAddress(v.userId, rawId);
+      return db.transaction(async (tx) => {
+        await lockUser(tx, v.userId);
+        await addressStore.clearDefault(tx, v.userId);
+        return addressStore.updateAddress(tx, existing.id, { isDefault: true });
+      });
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;
