@@ -24,3 +24,4 @@ export * from './dataloader';
 export * from './scalars';
 export * from './demo';
 export * from './supergraph-config';
+export * from './server/apollo-http';

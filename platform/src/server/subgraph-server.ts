@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -8,7 +8,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { parseJsonBody, readBody } from './http-body';
+import { apolloHttpHandler, guarded, sendJson } from './apollo-http';
 import { buildRequestBase, correlationIdFrom, type AuthSettings, type RequestBase } from './request-context';
 
 export interface ServeOptions<Ctx extends RequestBase> {
@@ -80,52 +80,25 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
   });
   await apollo.start();
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      logger.error({ err }, 'request failed');
-      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
-    });
-  });
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') return json(res, 200, { status: 'ok', service: options.service });
-    if (url.pathname === '/ready') return ready(res);
-    if (url.pathname === '/metrics') {
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      return res.end(await metrics.registry.metrics());
-    }
-    if (url.pathname !== '/graphql' && url.pathname !== '/') return json(res, 404, { error: 'not found' });
-
-    const correlationId = correlationIdFrom(req.headers);
-    res.setHeader('x-correlation-id', correlationId);
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    let body: unknown;
-    try {
-      body = parseJsonBody(await readBody(req), req.headers['content-type']);
-    } catch (err) {
-      const status = (err as GraphQLError).extensions?.http as { status: number } | undefined;
-      return json(res, status?.status ?? 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
-    }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () =>
-        options.context(
-          await buildRequestBase(
-            options.auth,
-            { authorization: req.headers.authorization, acceptLanguage: req.headers['accept-language'], correlationId },
-            logger,
-          ),
-        ),
-    });
-    for (const [k, v] of response.headers) res.setHeader(k, v);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') return res.end(response.body.string);
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
+  const graphql = apolloHttpHandler(apollo, async (headers) =>
+    options.context(await buildRequestBase(options.auth, headers, logger)),
+  );
+  const server = http.createServer(
+    guarded(
+      (err) => logger.error({ err }, 'request failed'),
+      async (req, res) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', service: options.service });
+        if (url.pathname === '/ready') return ready(res);
+        if (url.pathname === '/metrics') {
+          res.writeHead(200, { 'content-type': metrics.registry.contentType });
+          return void res.end(await metrics.registry.metrics());
+        }
+        if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+        return graphql(req, res, url);
+      },
+    ),
+  );
 
   async function ready(res: http.ServerResponse) {
     const checks: Record<string, string> = {};
@@ -140,7 +113,7 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
       }),
     );
     const ok = Object.values(checks).every((v) => v === 'ok');
-    json(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
   }
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
@@ -175,11 +148,6 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
       await apollo.stop();
     },
   };
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import { ConfigError, createLogger, loadConfig, loadSigningKeys } from '@basket/platform';
+import { startRouter } from './router';
+
+/** The router alone, in front of subgraphs that run as their own processes. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+  const logger = createLogger('router', config.LOG_LEVEL);
+  const keys = await loadSigningKeys({ publicKeyPem: config.JWT_PUBLIC_KEY, dataDir: config.dataDir });
+  const router = await startRouter({
+    supergraphSdl: fs.readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+    port: config.ROUTER_PORT,
+    host: process.env.HOST,
+    logger,
+    production: config.NODE_ENV === 'production',
+    auth: { keys, issuer: config.JWT_ISSUER },
+  });
+  logger.info({ url: router.url }, 'router ready');
+  const stop = async () => {
+    await router.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+void main();

@@ -1,0 +1,100 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import {
+  apolloHttpHandler,
+  appError,
+  errorCodeOf,
+  formatError,
+  guarded,
+  sendJson,
+  viewerFromAuthorization,
+  type Logger,
+  type SigningKeys,
+} from '@basket/platform';
+import { ForwardingDataSource } from './forwarding-data-source';
+import type { RouterContext } from './context';
+
+export interface RouterOptions {
+  /** The composed supergraph SDL; any supergraph works, not only Basket's. */
+  supergraphSdl: string;
+  port: number;
+  host?: string;
+  logger: Logger;
+  production: boolean;
+  /** When given, tokens are verified at the edge too (subgraphs always verify). */
+  auth?: { keys: SigningKeys; issuer: string };
+}
+
+export interface RunningRouter {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
+  const { logger } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    // Node's fetch (undici) keeps connections to each subgraph alive and pooled.
+    buildService: ({ url }) => new ForwardingDataSource({ url, fetcher: fetch as never }),
+    logger,
+  });
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(logger),
+    logger,
+    plugins: [
+      options.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  const graphql = apolloHttpHandler(apollo, async (headers) => {
+    let viewer = null;
+    if (options.auth) {
+      try {
+        viewer = await viewerFromAuthorization(options.auth, headers.authorization);
+      } catch (err) {
+        if (errorCodeOf(err) === 'UNAUTHENTICATED') throw appError('UNAUTHENTICATED', (err as Error).message, { http: { status: 401 } });
+        throw err;
+      }
+    }
+    return { ...headers, viewer };
+  });
+
+  const server = http.createServer(
+    guarded(
+      (err) => logger.error({ err }, 'router request failed'),
+      async (req, res) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', service: 'router' });
+        if (url.pathname === '/graphql' || url.pathname === '/') return graphql(req, res, url);
+        return sendJson(res, 404, { error: 'not found' });
+      },
+    ),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}

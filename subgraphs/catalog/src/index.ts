@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { defineSubgraph, groupedLoader, keyedLoader, outboxPublisher, type PlatformDeps } from '@basket/platform';
+import { tables } from './db/schema';
+import { findProductsByIds } from './db/products-store';
+import { findVariantsBySkus, variantsOfProducts } from './db/variants-store';
+import { childrenOf, findCategoriesByIds, rootCategories } from './db/categories-store';
+import { createProductService } from './service/product-service';
+import { catalogConsumers } from './events';
+import { resolvers, ROOT } from './resolvers';
+import { seedCatalog } from './seed/seed';
+import type { CatalogContext } from './context';
+
+const NAME = 'catalog';
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+
+export function createSubgraph(deps: PlatformDeps) {
+  const db = deps.database.db;
+  const publish = outboxPublisher(NAME, tables);
+  const services = { products: createProductService({ db, publish }) };
+  const labels = (loader: string) => ({ service: NAME, loader });
+  return defineSubgraph<CatalogContext>(deps, {
+    name: NAME,
+    typeDefs,
+    resolvers,
+    tables,
+    migrationsFolder: path.join(__dirname, 'db', 'migrations'),
+    consumers: catalogConsumers,
+    context: (base) => ({
+      ...base,
+      services,
+      loaders: {
+        product: keyedLoader(deps.metrics, labels('product'), (ids) => findProductsByIds(db, ids), (p) => p.id),
+        variant: keyedLoader(deps.metrics, labels('variant'), (skus) => findVariantsBySkus(db, skus), (v) => v.sku),
+        variantsOfProduct: groupedLoader(deps.metrics, labels('variantsOfProduct'), (ids) => variantsOfProducts(db, ids), (v) => v.productId),
+        category: keyedLoader(deps.metrics, labels('category'), (ids) => findCategoriesByIds(db, ids), (c) => c.id),
+        childrenOf: groupedLoader(
+          deps.metrics,
+          labels('childrenOf'),
+          async (ids) => [
+            ...(ids.includes(ROOT) ? await rootCategories(db) : []),
+            ...(await childrenOf(db, ids.filter((id) => id !== ROOT))),
+          ],
+          (c) => c.parentId ?? ROOT,
+        ),
+      },
+    }),
+    seed: async () => {
+      const created = await seedCatalog(db, publish);
+      if (created) deps.logger.info({ products: created }, 'seeded demo catalog');
+    },
+  });
+}

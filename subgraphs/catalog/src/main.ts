@@ -1,0 +1,4 @@
+import { runStandalone } from '@basket/platform/standalone';
+import { createSubgraph } from './index';
+
+void runStandalone('catalog', createSubgraph);
