@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { closeDb, sql } from '../../../test/support/db';
+import { errorCodes, eventually, gql, metric, ok } from '../../../test/support/graphql';
+import { createVendor, loginAdmin, register, type Session } from '../../../test/support/users';
+
+afterAll(closeDb);
+
+const CREATE = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id slug status vendor { id } variants { sku priceVnd } } }';
+
+let vendor: Session;
+let categoryId: string;
+
+beforeAll(async () => {
+  vendor = await createVendor('Vựa Rau Củ Chi');
+  const cats = await ok('{ categories { id slug children { id slug } } }');
+  categoryId = cats.categories[0].children[0].id;
+});
+
+/** A product input unique to this test (SKU and slug from a random suffix). */
+function productInput(overrides: Record<string, unknown> = {}) {
+  const tag = randomUUID().slice(0, 8).toUpperCase();
+  return {
+    categoryId,
+    nameVi: `Rau muống Củ Chi ${tag}`,
+    nameEn: `Củ Chi water spinach ${tag}`,
+    descriptionVi: 'Rau muống tươi hái trong ngày.',
+    descriptionEn: 'Water spinach picked the same morning.',
+    perishable: true,
+    shelfLifeDays: 3,
+    variants: [
+      { sku: `TEST-RAU-${tag}-500G`, unitVi: 'bó 500 g', unitEn: '500 g bunch', priceVnd: 15000 },
+      { sku: `TEST-RAU-${tag}-1KG`, unitVi: '1 kg', priceVnd: 28000 },
+    ],
+    ...overrides,
+  };
+}
+
+describe('a vendor creates a product', () => {
+  it('shows it in the public listing in Vietnamese and in English', async () => {
+    const input = productInput();
+    const created = (await ok(CREATE, { i: input }, { token: vendor.accessToken })).createProduct;
+    expect(created).toMatchObject({ status: 'ACTIVE', vendor: { id: vendor.userId } });
+
+    const listing = `query($f: ProductFilter) { products(first: 5, filter: $f) { edges { node {
+      id name nameVi: name(locale: VI) nameEn: name(locale: EN) description variants { unit } vendor { name } } } } }`;
+    const filter = { f: { vendorId: vendor.userId, search: input.nameVi.split(' ').at(-1) } };
+    const vi = (await ok(listing, filter, { headers: { 'accept-language': 'vi-VN,vi;q=0.9' } })).products.edges;
+    expect(vi.map((e: any) => e.node.id)).toEqual([created.id]);
+    expect(vi[0].node).toMatchObject({ name: input.nameVi, description: input.descriptionVi, vendor: { name: 'Vựa Rau Củ Chi' } });
+    expect(vi[0].node.variants.map((v: any) => v.unit)).toEqual(['bó 500 g', '1 kg']);
+
+    const en = (await ok(listing, filter, { headers: { 'accept-language': 'en-US,en;q=0.8' } })).products.edges[0].node;
+    expect(en).toMatchObject({ name: input.nameEn, description: input.descriptionEn, nameVi: input.nameVi, nameEn: input.nameEn });
+    // The 1 kg variant has no English unit: it falls back to Vietnamese.
+    expect(en.variants.map((v: any) => v.unit)).toEqual(['500 g bunch', '1 kg']);
+  });
+
+  it('records ProductCreated in the outbox and the relay publishes it', async () => {
+    const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
+    const row = await eventually(async () => {
+      const [r] = await sql("select envelope, published_at from catalog.outbox where key = $1 and type = 'ProductCreated'", [created.id]);
+      return r?.published_at ? r : undefined;
+    }, 10_000, 'the relay to publish ProductCreated');
+    expect(row.envelope.data).toMatchObject({ productId: created.id, vendorId: vendor.userId, variants: expect.any(Array) });
+  });
+
+  it('lets the owner change a price and publishes VariantPriceChanged', async () => {
+    const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
+    const sku = created.variants[0].sku;
+    const res = await ok('mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 17500) { sku priceVnd } }', { s: sku }, { token: vendor.accessToken });
+    expect(res.setVariantPrice).toEqual({ sku, priceVnd: 17500 });
+    const events = await sql("select envelope from catalog.outbox where key = $1 and type = 'VariantPriceChanged'", [created.id]);
+    expect(events.map((e) => e.envelope.data)).toEqual([{ productId: created.id, sku, previousPriceVnd: 15000, priceVnd: 17500 }]);
+  });
+
+  it('archives a product: gone from the listing, still visible to its vendor', async () => {
+    const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
+    await ok('mutation($id: ID!) { archiveProduct(id: $id) { status } }', { id: created.id }, { token: vendor.accessToken });
+    const listed = (await ok('query($v: ID) { products(first: 100, filter: { vendorId: $v }) { edges { node { id } } } }', { v: vendor.userId })).products.edges;
+    expect(listed.map((e: any) => e.node.id)).not.toContain(created.id);
+    expect((await ok('query($id: ID) { product(id: $id) { id } }', { id: created.id })).product).toBeNull();
+    expect((await ok('query($id: ID) { product(id: $id) { status } }', { id: created.id }, { token: vendor.accessToken })).product.status).toBe('ARCHIVED');
+  });
+});
+
+describe('authorization and validation', () => {
+  it('refuses a customer with FORBIDDEN and writes nothing', async () => {
+    const customer = await register();
+    const input = productInput();
+    const res = await gql(CREATE, { i: input }, { token: customer.accessToken });
+    expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+    expect(await sql('select 1 from catalog.variants where sku = $1', [input.variants[0]!.sku])).toHaveLength(0);
+    expect(await sql('select 1 from catalog.products where name_vi = $1', [input.nameVi])).toHaveLength(0);
+  });
+
+  it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
+    expect(errorCodes(await gql(CREATE, { i: productInput() }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('rejects bad input with BAD_USER_INPUT and writes nothing', async () => {
+    const input = productInput({
+      nameVi: ' ',
+      variants: [{ sku: 'bad sku!', unitVi: '1 kg', priceVnd: -5, barcode: '8930000000000' }],
+    });
+    const res = await gql(CREATE, { i: input }, { token: vendor.accessToken });
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    const paths = (res.errors![0]!.extensions!.problems as { path: string }[]).map((p) => p.path).sort();
+    expect(paths).toEqual(['nameVi', 'variants.0.barcode', 'variants.0.priceVnd', 'variants.0.sku']);
+    expect(await sql('select 1 from catalog.products where description_vi = $1 and vendor_id = $2 and name_vi = $3', [input.descriptionVi, vendor.userId, ' '])).toHaveLength(0);
+  });
+
+  it('refuses a duplicate SKU with CONFLICT and keeps the first product intact', async () => {
+    const first = productInput();
+    await ok(CREATE, { i: first }, { token: vendor.accessToken });
+    const copy = productInput({ variants: [first.variants[0]] });
+    expect(errorCodes(await gql(CREATE, { i: copy }, { token: vendor.accessToken }))).toEqual(['CONFLICT']);
+    expect(await sql('select 1 from catalog.products where name_vi = $1', [copy.nameVi])).toHaveLength(0);
+  });
+
+  it("refuses another vendor's update with FORBIDDEN; an admin may update", async () => {
+    const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
+    const rival = await createVendor('Đối Thủ Mart');
+    const update = 'mutation($id: ID!, $n: String!) { updateProduct(id: $id, input: { nameVi: $n }) { name(locale: VI) } }';
+    expect(errorCodes(await gql(update, { id: created.id, n: 'Tên giả' }, { token: rival.accessToken }))).toEqual(['FORBIDDEN']);
+    expect((await sql('select name_vi from catalog.products where id = $1', [created.id]))[0]!.name_vi).not.toBe('Tên giả');
+    const admin = await loginAdmin();
+    expect((await ok(update, { id: created.id, n: 'Rau muống sạch' }, { token: admin.accessToken })).updateProduct.name).toBe('Rau muống sạch');
+  });
+});
+
+describe('listing', () => {
+  it('paginates with cursors without overlap, and filters by price range and category', async () => {
+    const q = 'query($a: String, $f: ProductFilter) { products(first: 7, after: $a, filter: $f) { edges { node { id minPriceVnd category { id parent { id } } } } pageInfo { hasNextPage endCursor } } }';
+    const page1 = (await ok(q, {})).products;
+    const page2 = (await ok(q, { a: page1.pageInfo.endCursor })).products;
+    const ids = [...page1.edges, ...page2.edges].map((e: any) => e.node.id);
+    expect(new Set(ids).size).toBe(14);
+
+    const cheap = (await ok(q, { f: { minPriceVnd: 10000, maxPriceVnd: 20000 } })).products.edges;
+    expect(cheap.length).toBeGreaterThan(0);
+    for (const e of cheap) expect(e.node.minPriceVnd).toBeLessThanOrEqual(20000);
+
+    const top = (await ok('{ categories { id } }')).categories[0].id;
+    const inTop = (await ok(q, { f: { categoryId: top } })).products.edges;
+    expect(inTop.length).toBeGreaterThan(0);
+    for (const e of inTop) expect([e.node.category.id, e.node.category.parent?.id]).toContain(top);
+
+    const bad = await gql(q, { a: 'not-a-cursor' });
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(q, { f: { minPriceVnd: 5000, maxPriceVnd: 1000 } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it("resolves a page of products with their vendors' names in one batched _entities call to accounts", async () => {
+    const before = {
+      entities: await metric('accounts', 'basket_graphql_requests_total', { service: 'accounts', operation: '_entities' }),
+      batches: await metric('accounts', 'basket_dataloader_batches_total', { service: 'accounts', loader: 'user' }),
+    };
+    const data = await ok('{ products(first: 40) { edges { node { id vendor { id name } } } } }');
+    const vendorIds = new Set(data.products.edges.map((e: any) => e.node.vendor.id));
+    expect(data.products.edges).toHaveLength(40);
+    expect(data.products.edges.every((e: any) => typeof e.node.vendor.name === 'string' && e.node.vendor.name.length > 0)).toBe(true);
+    expect(vendorIds.size).toBeGreaterThanOrEqual(2);
+    const after = {
+      entities: await metric('accounts', 'basket_graphql_requests_total', { service: 'accounts', operation: '_entities' }),
+      batches: await metric('accounts', 'basket_dataloader_batches_total', { service: 'accounts', loader: 'user' }),
+    };
+    // 40 products, several vendors: one _entities request and one SQL batch, not one per product.
+    expect(after.entities - before.entities).toBe(1);
+    expect(after.batches - before.batches).toBe(1);
+  });
+});

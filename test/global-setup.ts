@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateKeyPairPem, loadConfig } from '@basket/platform';
+import { startStack, type Stack } from '@basket/router';
+
+/**
+ * Starts accounts, catalog and the router once, in services mode against the real
+ * Postgres, Redis and Kafka that infra/up.sh brought up. Test files reach it over
+ * HTTP through the URLs exported here; each test creates its own users and data.
+ */
+export default async function globalSetup(): Promise<void> {
+  const keys = generateKeyPairPem();
+  const defaults: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/basket_test',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    KAFKA_CLIENT_ID: 'basket-test',
+    JWT_PRIVATE_KEY: keys.privateKeyPem,
+    JWT_PUBLIC_KEY: keys.publicKeyPem,
+    // The demo admin is how tests get an administrator; seeding is idempotent.
+    SEED_DEMO: 'true',
+    OUTBOX_POLL_MS: '1000',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'basket-test-')),
+  };
+  for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
+  const stack = await startStack({ config: loadConfig(process.env), ports: { router: 0, subgraphs: 0 } });
+  process.env.BASKET_ROUTER_URL = stack.router.url;
+  for (const [name, url] of Object.entries(stack.subgraphUrls)) process.env[`BASKET_${name.toUpperCase()}_URL`] = url;
+  (globalThis as { __basketStack?: Stack }).__basketStack = stack;
+}
