@@ -27,9 +27,12 @@ if complete; then
   exit 0
 fi
 
-if ! command -v mvn >/dev/null 2>&1; then
-  echo "kafka: mvn not found; install Maven (apt-get install maven) and retry" >&2
-  exit 1
+if ! command -v mvn >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
+  # A machine without a JDK or Maven gets them from Debian's packages (the broker needs Java 17).
+  echo "kafka: installing Java 17 and Maven from Debian packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null
 fi
 
 # libs/ is generated: wipe it so jars of another Kafka version never end up on

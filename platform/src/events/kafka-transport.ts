@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import type { EventTransport } from './transport';
 
@@ -15,13 +15,21 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
     logLevel: logLevel.WARN,
     logCreator: () => ({ namespace, level, log }) => {
       const { message, ...extra } = log;
+      // At-least-once with idempotent consumers is the contract; kafkajs' EoS caveat is noise here.
+      if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
       const fn = level <= logLevel.ERROR ? 'error' : 'warn';
       options.logger[fn]({ namespace, ...extra }, `kafka: ${message}`);
     },
     retry: { retries: 8 },
   });
   // Idempotent: a retried send after a lost ack does not duplicate the message in the log.
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // Murmur2 on the key, like the Java client: an aggregate's events stay on one partition.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const consumers: Consumer[] = [];
   let producerReady: Promise<void> | undefined;
   const connectProducer = () => (producerReady ??= producer.connect());

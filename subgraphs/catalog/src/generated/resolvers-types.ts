@@ -289,7 +289,7 @@ export type VariantInput = {
   unitVi: Scalars['String']['input'];
 };
 
-/** A seller, as the catalog knows them: their products. */
+/** A seller on the marketplace: a user with the VENDOR role, as seen publicly. */
 export type Vendor = {
   __typename?: 'Vendor';
   /** The vendor's user id. */
@@ -299,7 +299,7 @@ export type Vendor = {
 };
 
 
-/** A seller, as the catalog knows them: their products. */
+/** A seller on the marketplace: a user with the VENDOR role, as seen publicly. */
 export type VendorProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('runs embedded with defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/basket');
+    expect(config).toMatchObject({ embedded: true, seedDemo: true, ROUTER_PORT: 4000, dataDir: '/srv/basket/.data', ACCESS_TOKEN_TTL_SECONDS: 900 });
+    expect(config.KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'localhost', ROUTER_PORT: 'eighty', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+    expect(problems).toEqual(['DATABASE_URL', 'KAFKA_BROKERS.0', 'LOG_LEVEL', 'ROUTER_PORT']);
+  });
+
+  it('requires the public key outside embedded mode', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/db' })).toThrow(/JWT_PUBLIC_KEY: required/);
+  });
+
+  it('parses broker lists and PEM keys with escaped newlines', () => {
+    const pem = '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----';
+    const config = loadConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'a:9092, b:9093', JWT_PUBLIC_KEY: pem, SEED_DEMO: 'false' });
+    expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
+    expect(config.JWT_PUBLIC_KEY).toContain('\nabc\n');
+    expect(config).toMatchObject({ embedded: false, seedDemo: false });
+  });
+});

@@ -1,0 +1,52 @@
+import { correlationIdFrom, localeFromAcceptLanguage } from '../src/server/request-context';
+import { decodeCursor, encodeCursor, pageSize } from '../src/db/pagination';
+import { parseInput } from '../src/validation';
+import { z } from 'zod';
+
+describe('Accept-Language', () => {
+  it.each([
+    [undefined, null],
+    ['en-US,en;q=0.9', 'en'],
+    ['fr-FR, vi;q=0.8, en;q=0.5', 'vi'],
+    ['en;q=0.3, vi-VN;q=0.7', 'vi'],
+    ['vi;q=0, en;q=0.1', 'en'],
+    ['de, fr', null],
+  ])('%s -> %s', (header, locale) => {
+    expect(localeFromAcceptLanguage(header)).toBe(locale);
+  });
+});
+
+describe('correlation ids', () => {
+  it('keeps a clean caller id and replaces an unsafe one', () => {
+    expect(correlationIdFrom({ 'x-correlation-id': 'req-123.abc' })).toBe('req-123.abc');
+    expect(correlationIdFrom({ 'x-correlation-id': 'bad id\n{json}' })).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('cursors and page sizes', () => {
+  it('round-trips and rejects forged cursors as BAD_USER_INPUT', () => {
+    expect(decodeCursor(encodeCursor(['2026-01-01T00:00:00.000Z', 'id-1']), 2)).toEqual(['2026-01-01T00:00:00.000Z', 'id-1']);
+    for (const forged of ['%%%', Buffer.from('{"a":1}').toString('base64url'), encodeCursor(['only-one'])]) {
+      expect(() => decodeCursor(forged, 2)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    }
+  });
+
+  it('defaults to 20 and caps at 100', () => {
+    expect(pageSize(undefined)).toBe(20);
+    expect(pageSize(100)).toBe(100);
+    expect(() => pageSize(101)).toThrow(/between 1 and 100/);
+    expect(() => pageSize(0)).toThrow(/between 1 and 100/);
+  });
+});
+
+describe('parseInput', () => {
+  it('lists every problem with its path', () => {
+    const schema = z.object({ a: z.string().min(2), b: z.object({ c: z.number() }) });
+    try {
+      parseInput(schema, { a: 'x', b: { c: 'no' } });
+      throw new Error('expected a throw');
+    } catch (err) {
+      expect((err as { extensions: { problems: { path: string }[] } }).extensions.problems.map((p) => p.path)).toEqual(['a', 'b.c']);
+    }
+  });
+});

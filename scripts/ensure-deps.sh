@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs node_modules from the lock file when they are missing or older than it,
+# so `npm start` and `npm test` work on a fresh clone with nothing installed by hand.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "deps: installing from package-lock.json (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
