@@ -1,4 +1,4 @@
-import { ConfigError, demoAccounts, loadConfig } from '@basket/platform';
+import { ConfigError, demoAccounts, exitOnSignals, loadConfig } from '@basket/platform';
 import { startStack } from '@basket/router';
 
 /**
@@ -33,16 +33,7 @@ async function main() {
   }
   console.log(`${lines.join('\n')}\n\n  Ctrl-C stops.\n`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    stack.deps.logger.info({ signal }, 'shutting down');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  exitOnSignals(stack.deps.logger, () => stack.stop());
 }
 
 void main().catch((err) => {

@@ -48,6 +48,9 @@ export type RawConfig = z.infer<typeof configSchema>;
 export interface Config extends RawConfig {
   /** DATA_DIR resolved to an absolute path. */
   dataDir: string;
+  /** SUPERGRAPH_CONFIG and SUPERGRAPH_PATH, resolved to absolute paths. */
+  supergraphConfigPath: string;
+  supergraphSdlPath: string;
   /** Embedded means no DATABASE_URL: PGlite under DATA_DIR and in-process events unless Kafka is set. */
   embedded: boolean;
   seedDemo: boolean;
@@ -60,8 +63,14 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The repository root. Relative paths in the environment resolve against it, so a
+ * subgraph started from its own folder (`npm start -w ...`) finds the same files.
+ */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
 /** Parses the environment once; throws ConfigError listing every problem at the same time. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_ROOT): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -77,7 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...raw,
-    dataDir: path.resolve(cwd, raw.DATA_DIR),
+    dataDir: path.resolve(rootDir, raw.DATA_DIR),
+    supergraphConfigPath: path.resolve(rootDir, raw.SUPERGRAPH_CONFIG),
+    supergraphSdlPath: path.resolve(rootDir, raw.SUPERGRAPH_PATH),
     embedded,
     seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === 'true' : embedded,
   };

@@ -25,3 +25,4 @@ export * from './scalars';
 export * from './demo';
 export * from './supergraph-config';
 export * from './server/apollo-http';
+export * from './shutdown';

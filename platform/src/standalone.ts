@@ -2,6 +2,7 @@ import { loadConfig, ConfigError } from './config';
 import { closePlatform, createPlatform, type PlatformDeps } from './platform';
 import { readSupergraphConfig } from './supergraph-config';
 import type { Subgraph } from './subgraph';
+import { exitOnSignals } from './shutdown';
 
 /**
  * Runs one subgraph as its own process: env -> deps -> migrate -> listen. Exits
@@ -19,19 +20,12 @@ export async function runStandalone(name: string, factory: (deps: PlatformDeps) 
   const subgraph = factory(deps);
   await subgraph.start();
   if (config.seedDemo) await subgraph.seed();
-  const entry = readSupergraphConfig(config.SUPERGRAPH_CONFIG).find((s) => s.name === name);
+  const entry = readSupergraphConfig(config.supergraphConfigPath).find((s) => s.name === name);
   const port = config.PORT ?? entry?.port ?? 0;
   const server = await subgraph.listen(port, process.env.HOST ?? '127.0.0.1');
   deps.logger.info({ url: server.url }, `${name} ready`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    deps.logger.info({ signal }, 'shutting down');
+  exitOnSignals(deps.logger, async () => {
     await subgraph.stop();
     await closePlatform(deps);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }

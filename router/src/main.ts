@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ConfigError, createLogger, loadConfig, loadSigningKeys } from '@basket/platform';
+import { ConfigError, createLogger, exitOnSignals, loadConfig, loadSigningKeys } from '@basket/platform';
 import { startRouter } from './router';
 
 /** The router alone, in front of subgraphs that run as their own processes. */
@@ -14,7 +14,7 @@ async function main() {
   const logger = createLogger('router', config.LOG_LEVEL);
   const keys = await loadSigningKeys({ publicKeyPem: config.JWT_PUBLIC_KEY, dataDir: config.dataDir });
   const router = await startRouter({
-    supergraphSdl: fs.readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl: fs.readFileSync(config.supergraphSdlPath, 'utf8'),
     port: config.ROUTER_PORT,
     host: process.env.HOST,
     logger,
@@ -22,12 +22,7 @@ async function main() {
     auth: { keys, issuer: config.JWT_ISSUER },
   });
   logger.info({ url: router.url }, 'router ready');
-  const stop = async () => {
-    await router.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  exitOnSignals(logger, () => router.close());
 }
 
 void main();

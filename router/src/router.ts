@@ -49,6 +49,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
+    stopOnTerminationSignals: false,
     formatError: formatError(logger),
     logger,
     plugins: [

@@ -4,6 +4,7 @@ import {
   closePlatform,
   createPlatform,
   readSupergraphConfig,
+  REPO_ROOT,
   type Config,
   type PlatformDeps,
   type Subgraph,
@@ -14,8 +15,6 @@ export interface StackOptions {
   config: Config;
   /** Override the ports of supergraph.yaml (tests use 0 for free ports). */
   ports?: { router?: number; subgraphs?: number };
-  /** Repository root, where supergraph.yaml and subgraphs/ live. */
-  root?: string;
 }
 
 export interface Stack {
@@ -26,8 +25,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
 /**
  * Every subgraph named in supergraph.yaml plus the router, in one process: the
  * embedded mode of `npm start`, and the system under test of the integration suite.
@@ -35,8 +32,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { config } = options;
-  const root = options.root ?? ROOT;
-  const entries = readSupergraphConfig(path.resolve(root, config.SUPERGRAPH_CONFIG)).filter(
+  const entries = readSupergraphConfig(config.supergraphConfigPath).filter(
     (e) => !config.SUBGRAPHS || config.SUBGRAPHS.includes(e.name),
   );
   const deps = await createPlatform(config, 'basket');
@@ -45,7 +41,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     for (const entry of entries) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(path.join(root, 'subgraphs', entry.name, 'src', 'index.ts')) as {
+      const mod = require(path.join(REPO_ROOT, 'subgraphs', entry.name, 'src', 'index.ts')) as {
         createSubgraph(deps: PlatformDeps): Subgraph;
       };
       const subgraph = mod.createSubgraph(deps);
@@ -56,7 +52,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       for (const s of subgraphs) await s.seed();
       await deps.eventsSettled();
     }
-    let sdl = fs.readFileSync(path.resolve(root, config.SUPERGRAPH_PATH), 'utf8');
+    let sdl = fs.readFileSync(config.supergraphSdlPath, 'utf8');
     for (const [i, s] of subgraphs.entries()) {
       const entry = entries[i]!;
       const server = await s.listen(options.ports?.subgraphs ?? entry.port);

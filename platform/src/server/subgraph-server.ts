@@ -74,6 +74,8 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
     schema: options.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(options.service, metrics) as ApolloServerPlugin<Ctx>],
     formatError: formatError(logger),
     logger,
