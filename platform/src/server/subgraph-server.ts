@@ -43,15 +43,27 @@ export function formatError(logger: Logger) {
   };
 }
 
-function metricsPlugin(service: string, metrics: Metrics): ApolloServerPlugin<RequestBase> {
+/** Counts and times every operation, and writes one access-log line per request. */
+function observabilityPlugin(service: string, metrics: Metrics): ApolloServerPlugin<RequestBase> {
   return {
     async requestDidStart() {
+      const started = process.hrtime.bigint();
       const stop = metrics.graphqlDuration.startTimer({ service });
       return {
-        async willSendResponse({ operation, errors, request }) {
+        async willSendResponse({ operation, errors, request, contextValue }) {
           stop();
           const name = request.operationName ?? operationLabel(operation?.selectionSet.selections);
           metrics.graphqlRequests.inc({ service, operation: name, outcome: errors?.length ? 'error' : 'ok' });
+          // contextValue is absent when context creation itself failed (e.g. a bad token).
+          contextValue?.logger?.info(
+            {
+              operation: name,
+              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+              userId: contextValue.viewer?.userId,
+              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql request',
+          );
         },
       };
     },
@@ -76,7 +88,7 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(options.service, metrics) as ApolloServerPlugin<Ctx>],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), observabilityPlugin(options.service, metrics) as ApolloServerPlugin<Ctx>],
     formatError: formatError(logger),
     logger,
   });
