@@ -1,4 +1,4 @@
-import { ConfigError, demoAccounts, exitOnSignals, loadConfig } from '@basket/platform';
+import { demoAccounts, exitOnSignals, loadConfigOrExit } from '@basket/platform';
 import { startStack } from '@basket/router';
 
 /**
@@ -7,13 +7,7 @@ import { startStack } from '@basket/router';
  * events, in-memory rate limits) and seeds demo data on first start.
  */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const stack = await startStack({ config });
   const mode = [
     config.DATABASE_URL ? 'Postgres' : `PGlite (${config.dataDir})`,

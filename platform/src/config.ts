@@ -93,3 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_
     seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === 'true' : embedded,
   };
 }
+
+/** For entry points: the config, or every problem printed and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+}

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './config';
+import { loadConfigOrExit } from './config';
 import { closePlatform, createPlatform, type PlatformDeps } from './platform';
 import { readSupergraphConfig } from './supergraph-config';
 import type { Subgraph } from './subgraph';
@@ -9,13 +9,7 @@ import { exitOnSignals } from './shutdown';
  * non-zero with every configuration problem listed when the environment is wrong.
  */
 export async function runStandalone(name: string, factory: (deps: PlatformDeps) => Subgraph): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const deps = await createPlatform(config, name);
   const subgraph = factory(deps);
   await subgraph.start();

@@ -1,5 +1,5 @@
 import { correlationIdFrom, localeFromAcceptLanguage } from '../src/server/request-context';
-import { decodeCursor, encodeCursor, pageSize } from '../src/db/pagination';
+import { decodeCursor, decodeTimeCursor, encodeCursor, pageSize, toConnection } from '../src/db/pagination';
 import { parseInput } from '../src/validation';
 import { z } from 'zod';
 
@@ -29,6 +29,17 @@ describe('cursors and page sizes', () => {
     for (const forged of ['%%%', Buffer.from('{"a":1}').toString('base64url'), encodeCursor(['only-one'])]) {
       expect(() => decodeCursor(forged, 2)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
     }
+  });
+
+  it('builds connections from limit + 1 rows and reads their cursors back', () => {
+    const rows = [3, 2, 1].map((n) => ({ id: `id-${n}`, createdAt: new Date(Date.UTC(2026, 0, n)) }));
+    const page = toConnection(rows, 2);
+    expect(page.edges.map((e) => e.node.id)).toEqual(['id-3', 'id-2']);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(decodeTimeCursor(page.pageInfo.endCursor)).toEqual({ id: 'id-2', createdAt: rows[1]!.createdAt });
+    expect(toConnection(rows, 5).pageInfo).toEqual({ hasNextPage: false, endCursor: page.edges.length ? expect.any(String) : null });
+    expect(decodeTimeCursor(undefined)).toBeUndefined();
+    expect(() => decodeTimeCursor(encodeCursor(['yesterday', 'id']))).toThrow(/Invalid cursor/);
   });
 
   it('defaults to 20 and caps at 100', () => {

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
-import { ConfigError, createLogger, exitOnSignals, loadConfig, loadSigningKeys } from '@basket/platform';
+import { createLogger, exitOnSignals, loadConfigOrExit, loadSigningKeys } from '@basket/platform';
 import { startRouter } from './router';
 
 /** The router alone, in front of subgraphs that run as their own processes. */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger('router', config.LOG_LEVEL);
   const keys = await loadSigningKeys({ publicKeyPem: config.JWT_PUBLIC_KEY, dataDir: config.dataDir });
   const router = await startRouter({

@@ -28,3 +28,26 @@ export function pageSize(first: number | null | undefined): number {
   }
   return first;
 }
+
+/** The position of a row in a newest-first list ordered by (created_at, id). */
+export interface TimeKey {
+  createdAt: Date;
+  id: string;
+}
+
+export function decodeTimeCursor(after: string | null | undefined): TimeKey | undefined {
+  if (!after) return undefined;
+  const [createdAt, id] = decodeCursor(after, 2);
+  const date = new Date(String(createdAt));
+  if (Number.isNaN(date.getTime())) throw badInput('Invalid cursor', [{ path: 'after', message: 'not a cursor returned by this API' }]);
+  return { createdAt: date, id: String(id) };
+}
+
+/**
+ * A Relay connection from rows fetched with limit + 1: the extra row only tells
+ * whether another page follows.
+ */
+export function toConnection<T extends TimeKey>(rows: T[], limit: number) {
+  const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+}

@@ -131,16 +131,27 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
   }
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
-  const ws = useServer<Record<string, unknown>>(
+  // Authenticated once per connection: a bad token closes it with 4403 in onConnect,
+  // instead of failing each operation later.
+  const ws = useServer<Record<string, unknown>, { base?: RequestBase }>(
     {
       schema: options.schema,
-      context: async (ctx) => {
+      onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
-        const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
-        const acceptLanguage = typeof params['accept-language'] === 'string' ? (params['accept-language'] as string) : undefined;
-        const correlationId = correlationIdFrom(ctx.extra.request.headers);
-        return options.context(await buildRequestBase(options.auth, { authorization, acceptLanguage, correlationId }, logger));
+        const text = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : undefined);
+        try {
+          ctx.extra.base = await buildRequestBase(
+            options.auth,
+            { authorization: text('authorization'), acceptLanguage: text('accept-language'), correlationId: correlationIdFrom(ctx.extra.request.headers) },
+            logger,
+          );
+          return true;
+        } catch (err) {
+          logger.info({ err: (err as Error).message }, 'websocket connection refused');
+          return false;
+        }
       },
+      context: (ctx) => options.context(ctx.extra.base!),
     },
     wss,
   );

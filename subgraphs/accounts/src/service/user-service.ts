@@ -1,14 +1,14 @@
 import {
   badInput,
   conflict,
-  decodeCursor,
-  encodeCursor,
+  decodeTimeCursor,
   forbidden,
   notFound,
   pageSize,
   parseInput,
   requireRole,
   requireViewer,
+  toConnection,
   type Db,
   type Publish,
   type Viewer,
@@ -55,15 +55,8 @@ export function createUserService(deps: UserServiceDeps) {
     async list(viewer: Viewer | null, args: { first?: number | null; after?: string | null; role?: RoleName | null }) {
       requireRole(viewer, 'ADMIN');
       const limit = pageSize(args.first);
-      let after: { createdAt: Date; id: string } | undefined;
-      if (args.after) {
-        const [createdAt, id] = decodeCursor(args.after, 2);
-        after = { createdAt: new Date(String(createdAt)), id: String(id) };
-      }
-      const rows = await listUsers(db, { role: args.role, after, limit: limit + 1 });
-      const page = rows.slice(0, limit);
-      const edges = page.map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
-      return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+      const rows = await listUsers(db, { role: args.role, after: decodeTimeCursor(args.after), limit: limit + 1 });
+      return toConnection(rows, limit);
     },
 
     async updateProfile(viewer: Viewer | null, raw: unknown, traceId: string): Promise<UserRow> {

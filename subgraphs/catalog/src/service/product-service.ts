@@ -1,13 +1,13 @@
 import {
   badInput,
   conflict,
-  decodeCursor,
-  encodeCursor,
+  decodeTimeCursor,
   forbidden,
   notFound,
   pageSize,
   parseInput,
   requireRole,
+  toConnection,
   type Db,
   type Publish,
   type Viewer,
@@ -41,21 +41,11 @@ const canSeeArchived = (viewer: Viewer | null, product: ProductRow) =>
 export function createProductService(deps: ProductServiceDeps) {
   const { db, publish } = deps;
 
-  async function page(rows: ProductRow[], limit: number) {
-    const nodes = rows.slice(0, limit);
-    const edges = nodes.map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
-  }
-
   async function list(args: { first?: number | null; after?: string | null; filter?: unknown }) {
     const limit = pageSize(args.first);
     const filter = parseInput(productFilter, args.filter ?? {});
-    let after: { createdAt: Date; id: string } | undefined;
-    if (args.after) {
-      const [createdAt, id] = decodeCursor(args.after, 2);
-      after = { createdAt: new Date(String(createdAt)), id: String(id) };
-    }
-    return page(await productStore.listProducts(db, { filter, after, limit: limit + 1 }), limit);
+    const rows = await productStore.listProducts(db, { filter, after: decodeTimeCursor(args.after), limit: limit + 1 });
+    return toConnection(rows, limit);
   }
 
   return {
