@@ -1,6 +1,7 @@
 import { correlationIdFrom, localeFromAcceptLanguage } from '../src/server/request-context';
 import { decodeCursor, decodeTimeCursor, encodeCursor, pageSize, toConnection } from '../src/db/pagination';
 import { parseInput } from '../src/validation';
+import { operationLabeller } from '../src/server/subgraph-server';
 import { z } from 'zod';
 
 describe('Accept-Language', () => {
@@ -59,5 +60,16 @@ describe('parseInput', () => {
     } catch (err) {
       expect((err as { extensions: { problems: { path: string }[] } }).extensions.problems.map((p) => p.path)).toEqual(['a', 'b.c']);
     }
+  });
+});
+
+describe('operation labels for metrics', () => {
+  it('keeps well-formed names up to a cap and folds the rest into other', () => {
+    const label = operationLabeller(2);
+    expect(label('ProductListing')).toBe('ProductListing');
+    expect(label('_entities')).toBe('_entities');
+    expect(label('Third')).toBe('other');
+    expect(label('ProductListing')).toBe('ProductListing');
+    expect(operationLabeller()('drop table; --')).toBe('other');
   });
 });

@@ -43,8 +43,23 @@ export function formatError(logger: Logger) {
   };
 }
 
+// Operation names come from clients; a bounded set of label values keeps a client
+// from growing the metrics registry without limit.
+const MAX_OPERATION_LABELS = 200;
+
+export function operationLabeller(max = MAX_OPERATION_LABELS) {
+  const seen = new Set<string>();
+  return (name: string): string => {
+    if (seen.has(name)) return name;
+    if (seen.size >= max || !/^[A-Za-z_][\w,]{0,99}$/.test(name)) return 'other';
+    seen.add(name);
+    return name;
+  };
+}
+
 /** Counts and times every operation, and writes one access-log line per request. */
 function observabilityPlugin(service: string, metrics: Metrics): ApolloServerPlugin<RequestBase> {
+  const label = operationLabeller();
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -53,7 +68,7 @@ function observabilityPlugin(service: string, metrics: Metrics): ApolloServerPlu
         async willSendResponse({ operation, errors, request, contextValue }) {
           stop();
           const name = request.operationName ?? operationLabel(operation?.selectionSet.selections);
-          metrics.graphqlRequests.inc({ service, operation: name, outcome: errors?.length ? 'error' : 'ok' });
+          metrics.graphqlRequests.inc({ service, operation: label(name), outcome: errors?.length ? 'error' : 'ok' });
           // contextValue is absent when context creation itself failed (e.g. a bad token).
           contextValue?.logger?.info(
             {
