@@ -26,3 +26,4 @@ export * from './demo';
 export * from './supergraph-config';
 export * from './server/apollo-http';
 export * from './shutdown';
+export * from './db/columns';

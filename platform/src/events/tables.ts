@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { instant } from '../db/columns';
+import { bigserial, index, integer, jsonb, primaryKey, text, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 
 /**
  * The event tables every subgraph has inside its own Postgres schema. A subgraph
@@ -16,8 +17,8 @@ export function eventTables(schema: PgSchema) {
       key: text('key').notNull(),
       type: text('type').notNull(),
       envelope: jsonb('envelope').notNull(),
-      createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-      publishedAt: timestamp('published_at', { withTimezone: true }),
+      createdAt: instant('created_at').notNull().defaultNow(),
+      publishedAt: instant('published_at'),
     },
     (t) => [index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`)],
   );
@@ -26,7 +27,7 @@ export function eventTables(schema: PgSchema) {
     {
       consumer: text('consumer').notNull(),
       eventId: uuid('event_id').notNull(),
-      processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+      processedAt: instant('processed_at').notNull().defaultNow(),
     },
     (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
   );
@@ -39,7 +40,7 @@ export function eventTables(schema: PgSchema) {
     key: text('key'),
     payload: text('payload').notNull(),
     error: text('error').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   });
   return { outbox, processedEvents, deadLetters };
 }

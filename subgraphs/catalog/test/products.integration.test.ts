@@ -169,3 +169,30 @@ describe('listing', () => {
     expect(after.batches - before.batches).toBe(1);
   });
 });
+
+describe('cursor pagination at the database clock resolution', () => {
+  it('skips no product when several were created within the same millisecond', async () => {
+    // Products of a vendor nobody else uses, inserted with sub-millisecond timestamps that a
+    // JavaScript Date (and so a cursor) cannot tell apart.
+    const vendorId = randomUUID();
+    const stamps = ['2020-01-01 00:00:00.123456+00', '2020-01-01 00:00:00.123789+00', '2020-01-01 00:00:00.123100+00', '2020-01-01 00:00:00.122999+00'];
+    const ids: string[] = [];
+    for (const [i, stamp] of stamps.entries()) {
+      const [row] = await sql(
+        `insert into catalog.products (vendor_id, category_id, slug, name_vi, description_vi, created_at, updated_at)
+         values ($1, $2, $3, $4, 'mô tả', $5, $5) returning id`,
+        [vendorId, categoryId, `clock-${vendorId}-${i}`, `Đồng hồ ${i}`, stamp],
+      );
+      ids.push(row!.id);
+      await sql('insert into catalog.variants (sku, product_id, unit_vi, price_vnd) values ($1, $2, $3, 1000)', [`CLOCK-${vendorId.slice(0, 8)}-${i}`, row!.id, '1 cái']);
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await ok('query($v: ID, $a: String) { products(first: 1, after: $a, filter: { vendorId: $v }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { v: vendorId, a: after })).products;
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+});

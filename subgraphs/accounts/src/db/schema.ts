@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { eventTables } from '@basket/platform';
+import { boolean, index, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { eventTables, instant } from '@basket/platform';
 
 export const accounts = pgSchema('accounts');
 
@@ -13,8 +13,8 @@ export const users = accounts.table(
     name: text('name').notNull(),
     phone: text('phone'),
     role: text('role', { enum: ['CUSTOMER', 'VENDOR', 'ADMIN'] }).notNull().default('CUSTOMER'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email), index('users_created_idx').on(t.createdAt, t.id)],
 );
@@ -31,10 +31,10 @@ export const refreshTokens = accounts.table(
     userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     familyId: uuid('family_id').notNull(),
     tokenHash: text('token_hash').notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    revokedAt: instant('revoked_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash), index('refresh_tokens_family_idx').on(t.familyId)],
 );
@@ -52,7 +52,7 @@ export const addresses = accounts.table(
     district: text('district').notNull(),
     city: text('city').notNull(),
     isDefault: boolean('is_default').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   // The database, not only the service, guarantees at most one default per user.
   (t) => [index('addresses_user_idx').on(t.userId), uniqueIndex('addresses_one_default').on(t.userId).where(sql`is_default`)],

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { eventTables } from '@basket/platform';
+import { boolean, check, index, integer, pgSchema, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { eventTables, instant } from '@basket/platform';
 
 export const catalog = pgSchema('catalog');
 
@@ -32,8 +32,8 @@ export const products = catalog.table(
     perishable: boolean('perishable').notNull().default(false),
     shelfLifeDays: integer('shelf_life_days'),
     status: text('status', { enum: ['ACTIVE', 'ARCHIVED'] }).notNull().default('ACTIVE'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
@@ -52,7 +52,7 @@ export const variants = catalog.table(
     unitEn: text('unit_en'),
     priceVnd: integer('price_vnd').notNull(),
     barcode: text('barcode'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('variants_barcode_key').on(t.barcode),
@@ -67,7 +67,7 @@ export const vendors = catalog.table('vendors', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   active: boolean('active').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
 });
 
 export const { outbox, processedEvents, deadLetters } = eventTables(catalog);
