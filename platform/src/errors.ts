@@ -11,6 +11,9 @@ export const ErrorCode = {
   NOT_FOUND: { description: 'The addressed object does not exist or is not visible to the caller.', http: 200 },
   CONFLICT: { description: 'The write clashes with current state (duplicate, concurrent change).', http: 200 },
   RATE_LIMITED: { description: 'Too many attempts; retry after the time in extensions.retryAfterSeconds.', http: 200 },
+  // The next two are Apollo Server's own, listed so clients find every code here.
+  GRAPHQL_PARSE_FAILED: { description: 'The document is not valid GraphQL syntax.', http: 400 },
+  GRAPHQL_VALIDATION_FAILED: { description: 'The operation does not fit the schema or exceeds the depth or alias limits.', http: 400 },
   INTERNAL_SERVER_ERROR: { description: 'An unexpected failure; it was logged with the correlation id.', http: 500 },
 } as const;
 

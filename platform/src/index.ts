@@ -27,3 +27,4 @@ export * from './supergraph-config';
 export * from './server/apollo-http';
 export * from './shutdown';
 export * from './db/columns';
+export * from './server/query-limits';

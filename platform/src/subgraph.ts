@@ -95,6 +95,7 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
         readiness: readinessChecks(deps),
         port,
         host,
+        production: deps.config.NODE_ENV === 'production',
       });
       servers.push(server);
       logger.info({ url: server.url }, `${def.name} subgraph listening`);

@@ -12,3 +12,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
   throw badInput(`Invalid input: ${summary}`, problems);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Keys that can name a row. Entity keys arrive from clients through `_entities` and
+ * filters; anything else simply matches nothing, instead of reaching SQL as a bad uuid.
+ */
+export const onlyUuids = (ids: readonly string[]): string[] => ids.filter((id) => UUID.test(id));

@@ -14,7 +14,7 @@ describe('access tokens', () => {
     const keys = await loadSigningKeys({ ...pem, dataDir: '/nonexistent' });
     const settings = { keys, issuer: 'basket', accessTtlSeconds: 60 };
     const { token } = await signAccessToken(settings, { userId: 'u-1', role: 'VENDOR' });
-    await expect(verifyAccessToken(settings, token)).resolves.toEqual({ userId: 'u-1', role: 'VENDOR' });
+    await expect(verifyAccessToken(settings, token)).resolves.toEqual({ userId: 'u-1', role: 'VENDOR', expiresAt: expect.any(Date) });
 
     const expired = await signAccessToken({ ...settings, accessTtlSeconds: -10 }, { userId: 'u-1', role: 'VENDOR' });
     await expect(verifyAccessToken(settings, expired.token)).rejects.toThrow(/expired/);
@@ -37,7 +37,7 @@ describe('access tokens', () => {
     });
     expect(keys.alg).toBe('RS256');
     const { token } = await signAccessToken({ keys, issuer: 'basket', accessTtlSeconds: 60 }, { userId: 'u', role: 'ADMIN' });
-    await expect(verifyAccessToken({ keys, issuer: 'basket' }, token)).resolves.toEqual({ userId: 'u', role: 'ADMIN' });
+    await expect(verifyAccessToken({ keys, issuer: 'basket' }, token)).resolves.toMatchObject({ userId: 'u', role: 'ADMIN' });
   });
 
   it('generates a key pair once in embedded mode and reuses it', async () => {

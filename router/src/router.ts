@@ -9,6 +9,9 @@ import {
 import {
   apolloHttpHandler,
   appError,
+  DEFAULT_QUERY_LIMITS,
+  queryLimitsRule,
+  type QueryLimits,
   errorCodeOf,
   formatError,
   guarded,
@@ -27,6 +30,8 @@ export interface RouterOptions {
   host?: string;
   logger: Logger;
   production: boolean;
+  /** Depth and alias limits for client operations; DEFAULT_QUERY_LIMITS when absent. */
+  queryLimits?: QueryLimits;
   /** When given, tokens are verified at the edge too (subgraphs always verify). */
   auth?: { keys: SigningKeys; issuer: string };
 }
@@ -47,7 +52,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
-    introspection: true,
+    introspection: !options.production,
+    validationRules: [queryLimitsRule(options.queryLimits ?? DEFAULT_QUERY_LIMITS)],
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
     stopOnTerminationSignals: false,

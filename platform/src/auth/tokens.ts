@@ -7,6 +7,8 @@ import type { SigningKeys } from './keys';
 export interface Viewer {
   userId: string;
   role: RoleName;
+  /** When the access token stops being valid; long-lived connections check it. */
+  expiresAt?: Date;
 }
 
 export interface TokenSettings {
@@ -43,7 +45,7 @@ export async function verifyAccessToken(settings: Omit<TokenSettings, 'accessTtl
     });
     const role = Role.safeParse(payload.role);
     if (!payload.sub || !role.success) throw unauthenticated('Access token has no valid subject or role');
-    return { userId: payload.sub, role: role.data };
+    return { userId: payload.sub, role: role.data, expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
     if (err instanceof joseErrors.JOSEError) throw unauthenticated('Invalid access token');

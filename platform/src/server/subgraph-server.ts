@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { apolloHttpHandler, guarded, sendJson } from './apollo-http';
 import { buildRequestBase, correlationIdFrom, type AuthSettings, type RequestBase } from './request-context';
+import { queryLimitsRule, type QueryLimits } from './query-limits';
 
 export interface ServeOptions<Ctx extends RequestBase> {
   service: string;
@@ -22,7 +23,17 @@ export interface ServeOptions<Ctx extends RequestBase> {
   readiness: Record<string, () => Promise<void>>;
   port: number;
   host?: string;
+  /** Production turns introspection off. */
+  production?: boolean;
 }
+
+/**
+ * Subgraphs are reached through the router, which enforces the client-facing limits;
+ * these are a backstop for direct calls, roomier because query plans add a level
+ * (_entities) and aliases of their own.
+ */
+export const SUBGRAPH_QUERY_LIMITS: QueryLimits = { maxDepth: 15, maxAliases: 100 };
+const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -99,7 +110,8 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
   const { logger, metrics } = options;
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
-    introspection: true,
+    introspection: !options.production,
+    validationRules: [queryLimitsRule(SUBGRAPH_QUERY_LIMITS)],
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
     stopOnTerminationSignals: false,
@@ -145,7 +157,8 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
   }
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
+  const mask = formatError(logger);
   // Authenticated once per connection: a bad token closes it with 4403 in onConnect,
   // instead of failing each operation later.
   const ws = useServer<Record<string, unknown>, { base?: RequestBase }>(
@@ -160,6 +173,12 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
             { authorization: text('authorization'), acceptLanguage: text('accept-language'), correlationId: correlationIdFrom(ctx.extra.request.headers) },
             logger,
           );
+          // A socket lives longer than its token: close it when the token expires.
+          const expiresAt = ctx.extra.base.viewer?.expiresAt;
+          if (expiresAt) {
+            const ms = Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
+            setTimeout(() => ctx.extra.socket.close(4401, 'Access token expired'), Math.max(ms, 0)).unref();
+          }
           return true;
         } catch (err) {
           logger.info({ err: (err as Error).message }, 'websocket connection refused');
@@ -167,6 +186,17 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
         }
       },
       context: (ctx) => options.context(ctx.extra.base!),
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, queryLimitsRule(SUBGRAPH_QUERY_LIMITS)]),
+      onSubscribe: (ctx) => {
+        const expiresAt = ctx.extra.base?.viewer?.expiresAt;
+        if (expiresAt && expiresAt.getTime() <= Date.now()) {
+          return [new GraphQLError('Access token expired', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        return undefined;
+      },
+      // The same masking as over HTTP: unexpected errors never reach the client verbatim.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => mask(e instanceof GraphQLError ? e.toJSON() : e, e)) } : result,
     },
     wss,
   );

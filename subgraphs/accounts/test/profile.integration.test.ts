@@ -1,6 +1,6 @@
 import { closeDb, sql } from '../../../test/support/db';
-import { errorCodes, gql, ok } from '../../../test/support/graphql';
-import { loginAdmin, register } from '../../../test/support/users';
+import { errorCodes, gql, ok, subgraphUrl } from '../../../test/support/graphql';
+import { login, loginAdmin, register } from '../../../test/support/users';
 
 afterAll(closeDb);
 
@@ -74,5 +74,40 @@ describe('admin', () => {
     expect(events[0]!.envelope).toMatchObject({ type: 'UserRoleChanged', version: 1, aggregateId: user.userId, data: { previousRole: 'CUSTOMER', role: 'VENDOR' } });
     // A bad role value never reaches the service; GraphQL rejects it as bad input.
     expect(errorCodes(await gql(mutation, { id: user.userId, r: 'OWNER' }, { token: admin.accessToken }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('privacy and current roles', () => {
+  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id name } ... on Vendor { id name } } }';
+
+  it('resolves a customer as a User by name only, and not as a Vendor, for anyone but self and admins', async () => {
+    const customer = await register('Khách Kín Đáo');
+    const other = await register();
+    const url = subgraphUrl('accounts');
+    const reps = { r: [{ __typename: 'User', id: customer.userId }, { __typename: 'Vendor', id: customer.userId }] };
+    expect((await ok(ENTITIES, reps, { url, token: other.accessToken }))._entities).toEqual([{ id: customer.userId, name: 'Khách Kín Đáo' }, null]);
+    const role = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { role email } } }', { r: [reps.r[0]] }, { url, token: other.accessToken });
+    expect(errorCodes(role)).toContain('FORBIDDEN');
+    expect(role.data?._entities).toEqual([null]);
+    expect((await ok(ENTITIES, reps, { url, token: customer.accessToken }))._entities[1]).toEqual({ id: customer.userId, name: 'Khách Kín Đáo' });
+  });
+
+  it('answers malformed entity keys with null, not a database error', async () => {
+    const res = await ok(ENTITIES, { r: [{ __typename: 'User', id: 'not-a-uuid' }] }, { url: subgraphUrl('accounts') });
+    expect(res._entities).toEqual([null]);
+  });
+
+  it('takes admin rights away from a demoted admin at once, despite their ADMIN token', async () => {
+    const deputy = await register('Phó Quản Trị');
+    const admin = await loginAdmin();
+    await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { id } }', { id: deputy.userId }, { token: admin.accessToken });
+    const deputyAdmin = await login(deputy.email, deputy.password);
+    expect((await ok('{ users(first: 1) { edges { node { id } } } }', {}, { token: deputyAdmin.accessToken })).users.edges).toHaveLength(1);
+    await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }', { id: deputy.userId }, { token: admin.accessToken });
+    expect(errorCodes(await gql('{ users(first: 1) { edges { node { id } } } }', {}, { token: deputyAdmin.accessToken }))).toEqual(['FORBIDDEN']);
+    const victim = await register();
+    const promote = await gql('mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { id } }', { id: victim.userId }, { token: deputyAdmin.accessToken });
+    expect(errorCodes(promote)).toEqual(['FORBIDDEN']);
+    expect((await sql('select role from accounts.users where id = $1', [victim.userId]))[0]!.role).toBe('CUSTOMER');
   });
 });

@@ -45,3 +45,15 @@ describe('graphql-ws on a subgraph', () => {
     await expect(execute('{ me { id } }', `Bearer ${user.accessToken.slice(0, -4)}AAAA`)).rejects.toMatchObject({ code: 4403 });
   });
 });
+
+describe('graphql-ws error handling', () => {
+  it('masks unexpected errors like HTTP does and answers bad entity keys with null', async () => {
+    const result = await execute('{ _entities(representations: [{ __typename: "User", id: "not-a-uuid" }]) { ... on User { name } } }');
+    expect(result).toEqual({ data: { _entities: [null] } });
+  });
+
+  it('applies the query limits to socket operations too', async () => {
+    const aliases = Array.from({ length: 101 }, (_, i) => `a${i}: me { id }`).join(' ');
+    await expect(execute(`{ ${aliases} }`)).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/aliases/) })]);
+  });
+});

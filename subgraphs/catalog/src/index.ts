@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { defineSubgraph, groupedLoader, keyedLoader, outboxPublisher, type PlatformDeps } from '@basket/platform';
 import { tables } from './db/schema';
 import { findProductsByIds } from './db/products-store';
 import { findVariantsBySkus, variantsOfProducts } from './db/variants-store';
 import { childrenOf, findCategoriesByIds, rootCategories } from './db/categories-store';
+import { findVendorsByIds } from './db/vendors-store';
 import { createProductService } from './service/product-service';
 import { catalogConsumers } from './events';
 import { resolvers, ROOT } from './resolvers';
@@ -31,6 +33,16 @@ export function createSubgraph(deps: PlatformDeps) {
       ...base,
       services,
       loaders: {
+        vendor: keyedLoader(deps.metrics, labels('vendor'), (ids) => findVendorsByIds(db, ids), (v) => v.id),
+        vendorProducts: new DataLoader((keys: readonly string[]) => {
+          deps.metrics.loaderBatches.inc(labels('vendorProducts'));
+          return Promise.all(
+            keys.map((key) => {
+              const [vendorId, first, after] = JSON.parse(key) as [string, number | null, string | null];
+              return services.products.list({ first, after, filter: { vendorId } }).catch((err: Error) => err);
+            }),
+          );
+        }),
         product: keyedLoader(deps.metrics, labels('product'), (ids) => findProductsByIds(db, ids), (p) => p.id),
         variant: keyedLoader(deps.metrics, labels('variant'), (skus) => findVariantsBySkus(db, skus), (v) => v.sku),
         variantsOfProduct: groupedLoader(deps.metrics, labels('variantsOfProduct'), (ids) => variantsOfProducts(db, ids), (v) => v.productId),

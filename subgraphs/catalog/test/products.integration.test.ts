@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closeDb, sql } from '../../../test/support/db';
-import { errorCodes, eventually, gql, metric, ok } from '../../../test/support/graphql';
+import { errorCodes, eventually, gql, metric, ok, subgraphUrl } from '../../../test/support/graphql';
 import { createVendor, loginAdmin, register, type Session } from '../../../test/support/users';
 
 afterAll(closeDb);
@@ -175,6 +175,8 @@ describe('cursor pagination at the database clock resolution', () => {
     // Products of a vendor nobody else uses, inserted with sub-millisecond timestamps that a
     // JavaScript Date (and so a cursor) cannot tell apart.
     const vendorId = randomUUID();
+    // Only active vendors' products are listed: the read model learns of this one as if from accounts.
+    await sql('insert into catalog.vendors (id, name, active) values ($1, $2, true)', [vendorId, 'Đồng Hồ Shop']);
     const stamps = ['2020-01-01 00:00:00.123456+00', '2020-01-01 00:00:00.123789+00', '2020-01-01 00:00:00.123100+00', '2020-01-01 00:00:00.122999+00'];
     const ids: string[] = [];
     for (const [i, stamp] of stamps.entries()) {
@@ -194,5 +196,53 @@ describe('cursor pagination at the database clock resolution', () => {
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(seen.sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('visibility is the same on every path', () => {
+  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id status } ... on Variant { sku } } }';
+
+  it('hides an archived product from variant(sku) and from _entities, except to its vendor', async () => {
+    const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
+    const sku = created.variants[0].sku;
+    await ok('mutation($id: ID!) { archiveProduct(id: $id) { id } }', { id: created.id }, { token: vendor.accessToken });
+    expect((await ok('query($s: String!) { variant(sku: $s) { sku product { status } } }', { s: sku })).variant).toBeNull();
+    expect((await ok('query($s: String!) { variant(sku: $s) { product { status } } }', { s: sku }, { token: vendor.accessToken })).variant.product.status).toBe('ARCHIVED');
+    // Reached directly, the subgraph applies the same rule to entity lookups.
+    const reps = { r: [{ __typename: 'Product', id: created.id }, { __typename: 'Variant', sku }] };
+    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog') }))._entities).toEqual([null, null]);
+    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), token: vendor.accessToken }))._entities).toEqual([{ id: created.id, status: 'ARCHIVED' }, { sku }]);
+  });
+
+  it('answers malformed entity keys with null, not a database error', async () => {
+    const res = await ok(ENTITIES, { r: [{ __typename: 'Product', id: 'not-a-uuid' }] }, { url: subgraphUrl('catalog') });
+    expect(res._entities).toEqual([null]);
+  });
+
+  it("takes a demoted vendor's products off sale and refuses their still-valid VENDOR token", async () => {
+    const seller = await createVendor('Sạp Bị Khóa');
+    const created = (await ok(CREATE, { i: productInput() }, { token: seller.accessToken })).createProduct;
+    const admin = await loginAdmin();
+    await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }', { id: seller.userId }, { token: admin.accessToken });
+    await eventually(async () => (await ok('query($id: ID) { product(id: $id) { id } }', { id: created.id })).product === null, 20_000, 'the product to go off sale');
+    const listed = (await ok('query($v: ID) { products(filter: { vendorId: $v }) { edges { node { id } } } }', { v: seller.userId })).products.edges;
+    expect(listed).toEqual([]);
+    const price = await gql('mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 1000) { priceVnd } }', { s: created.variants[0].sku }, { token: seller.accessToken });
+    expect(errorCodes(price)).toEqual(['FORBIDDEN']);
+    expect((await sql('select price_vnd from catalog.variants where sku = $1', [created.variants[0].sku]))[0]!.price_vnd).toBe(15000);
+  });
+});
+
+describe('query limits at the router', () => {
+  it('rejects a query nested past the depth limit before running it', async () => {
+    const deep = '{ categories { children { parent { children { parent { children { parent { children { parent { children { id } } } } } } } } } } }';
+    const res = await gql(deep);
+    expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.errors![0]!.message).toMatch(/nested more than 10 levels/);
+  });
+
+  it('rejects an operation repeating a field through many aliases', async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: categories { id }`).join(' ');
+    expect(errorCodes(await gql(`{ ${aliases} }`))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 });

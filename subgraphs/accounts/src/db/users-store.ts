@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import type { Executor } from '@basket/platform';
+import { onlyUuids, type Executor } from '@basket/platform';
 import type { RoleName } from '@basket/schema';
 import { users, type UserRow } from './schema';
 
@@ -15,8 +15,9 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 }
 
 export async function findUsersByIds(db: Executor, ids: readonly string[]): Promise<UserRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(users).where(inArray(users.id, [...ids]));
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return [];
+  return db.select().from(users).where(inArray(users.id, valid));
 }
 
 export async function lockUser(tx: Executor, id: string): Promise<UserRow | null> {

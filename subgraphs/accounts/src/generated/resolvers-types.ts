@@ -231,7 +231,7 @@ export type User = {
   name: Scalars['String']['output'];
   /** Vietnamese mobile number, e.g. 0912345678. Self or admin only. */
   phone?: Maybe<Scalars['String']['output']>;
-  /** The user's role. */
+  /** The user's role. Self or admin only. */
   role: Role;
 };
 

@@ -33,12 +33,19 @@ export const resolvers: Resolvers = {
   },
   User: {
     __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
-    email: (user, _, ctx) => assertSelfOrAdmin(ctx.viewer, user.id, ctx.provenUserIds) && user.email,
-    phone: (user, _, ctx) => assertSelfOrAdmin(ctx.viewer, user.id, ctx.provenUserIds) && user.phone,
-    addresses: (user, _, ctx) => assertSelfOrAdmin(ctx.viewer, user.id, ctx.provenUserIds) && ctx.loaders.addresses.load(user.id),
+    email: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && user.email,
+    phone: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && user.phone,
+    role: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && user.role,
+    addresses: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && ctx.loaders.addresses.load(user.id),
   },
   Vendor: {
-    __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
+    // Only sellers are vendors publicly; a demoted one stays visible to themself and admins.
+    __resolveReference: async (ref, ctx) => {
+      const user = await ctx.loaders.user.load(ref.id);
+      if (!user) return null;
+      if (user.role === 'VENDOR') return user;
+      return (await assertSelfOrAdmin(ctx, user.id).catch(() => false)) ? user : null;
+    },
     memberSince: (user) => user.createdAt,
   },
 };

@@ -26,16 +26,35 @@ export interface UserServiceDeps {
   publish: Publish;
 }
 
-/** Self or admin: the rule for a user's private fields and addresses. */
-export function assertSelfOrAdmin(viewer: Viewer | null, userId: string, provenUserIds?: Set<string>): true {
-  if (provenUserIds?.has(userId)) return true;
-  const v = requireViewer(viewer);
-  if (v.userId !== userId && v.role !== 'ADMIN') throw forbidden('Only the user themself or an admin may see this');
-  return true;
+export interface PrivacyContext {
+  viewer: Viewer | null;
+  /** Users who proved their identity in this request (register, login, refresh). */
+  provenUserIds: Set<string>;
+  loaders: { user: { load(id: string): Promise<UserRow | null> } };
+}
+
+/**
+ * Self or admin: the rule for a user's private fields and addresses. Admin rights
+ * are read from the database, not the token, so a demoted admin loses them at once.
+ */
+export async function assertSelfOrAdmin(ctx: PrivacyContext, userId: string): Promise<true> {
+  if (ctx.provenUserIds.has(userId)) return true;
+  const v = requireViewer(ctx.viewer);
+  if (v.userId === userId) return true;
+  if (v.role === 'ADMIN' && (await ctx.loaders.user.load(v.userId))?.role === 'ADMIN') return true;
+  throw forbidden('Only the user themself or an admin may see this');
 }
 
 export function createUserService(deps: UserServiceDeps) {
   const { db, publish } = deps;
+
+  /** An admin by token and, right now, by the users table. */
+  async function currentAdmin(viewer: Viewer | null): Promise<Viewer> {
+    const admin = requireRole(viewer, 'ADMIN');
+    const [row] = await findUsersByIds(db, [admin.userId]);
+    if (row?.role !== 'ADMIN') throw forbidden('Requires role ADMIN');
+    return admin;
+  }
 
   async function ownAddress(userId: string, rawId: unknown): Promise<AddressRow> {
     const id = parseInput(idInput, rawId);
@@ -47,13 +66,13 @@ export function createUserService(deps: UserServiceDeps) {
   return {
     async user(viewer: Viewer | null, rawId: unknown): Promise<UserRow | null> {
       const id = parseInput(idInput, rawId);
-      assertSelfOrAdmin(viewer, id);
+      if (requireViewer(viewer).userId !== id) await currentAdmin(viewer);
       const [user] = await findUsersByIds(db, [id]);
       return user ?? null;
     },
 
     async list(viewer: Viewer | null, args: { first?: number | null; after?: string | null; role?: RoleName | null }) {
-      requireRole(viewer, 'ADMIN');
+      await currentAdmin(viewer);
       const limit = pageSize(args.first);
       const rows = await listUsers(db, { role: args.role, after: decodeTimeCursor(args.after), limit: limit + 1 });
       return toConnection(rows, limit);
@@ -73,7 +92,7 @@ export function createUserService(deps: UserServiceDeps) {
     },
 
     async changeRole(viewer: Viewer | null, rawUserId: unknown, rawRole: unknown, traceId: string): Promise<UserRow> {
-      const admin = requireRole(viewer, 'ADMIN');
+      const admin = await currentAdmin(viewer);
       const userId = parseInput(idInput, rawUserId);
       const role = parseInput(roleInput, rawRole);
       if (userId === admin.userId) throw conflict('Admins cannot change their own role');

@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '@basket/platform';
+import { onlyUuids, type Executor } from '@basket/platform';
 import { categories, type CategoryRow } from './schema';
 
 export async function findCategoriesByIds(db: Executor, ids: readonly string[]): Promise<CategoryRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(categories).where(inArray(categories.id, [...ids]));
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return [];
+  return db.select().from(categories).where(inArray(categories.id, valid));
 }
 
 export async function childrenOf(db: Executor, parentIds: readonly string[]): Promise<CategoryRow[]> {

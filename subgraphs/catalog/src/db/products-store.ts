@@ -1,6 +1,6 @@
 import { and, desc, eq, exists, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@basket/platform';
-import { categories, products, variants, type ProductRow } from './schema';
+import { onlyUuids, type Executor } from '@basket/platform';
+import { categories, products, variants, vendors, type ProductRow } from './schema';
 import type { ProductFilterInput } from '../domain/inputs';
 
 export interface ListOptions {
@@ -11,7 +11,11 @@ export interface ListOptions {
 
 /** The public listing: active products, newest first, keyset-paginated on (created_at, id). */
 export async function listProducts(db: Executor, { filter, after, limit }: ListOptions): Promise<ProductRow[]> {
-  const where: SQL[] = [eq(products.status, 'ACTIVE')];
+  const where: SQL[] = [
+    eq(products.status, 'ACTIVE'),
+    // Only active sellers' products are on sale; a demoted vendor's disappear at once.
+    exists(db.select({ one: sql`1` }).from(vendors).where(and(eq(vendors.id, products.vendorId), eq(vendors.active, true)))),
+  ];
   if (filter.vendorId) where.push(eq(products.vendorId, filter.vendorId));
   if (filter.categoryId) {
     // The category and every descendant, at any depth.
@@ -48,8 +52,9 @@ export async function listProducts(db: Executor, { filter, after, limit }: ListO
 }
 
 export async function findProductsByIds(db: Executor, ids: readonly string[]): Promise<ProductRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(products).where(inArray(products.id, [...ids]));
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return [];
+  return db.select().from(products).where(inArray(products.id, valid));
 }
 
 export async function findProductBySlug(db: Executor, slug: string): Promise<ProductRow | null> {

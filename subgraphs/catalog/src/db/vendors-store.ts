@@ -1,6 +1,12 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Executor } from '@basket/platform';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { onlyUuids, type Executor } from '@basket/platform';
 import { vendors, type VendorRow } from './schema';
+
+export async function findVendorsByIds(db: Executor, ids: readonly string[]): Promise<VendorRow[]> {
+  const valid = onlyUuids(ids);
+  if (valid.length === 0) return [];
+  return db.select().from(vendors).where(inArray(vendors.id, valid));
+}
 
 export async function findVendor(db: Executor, id: string): Promise<VendorRow | null> {
   const [row] = await db.select().from(vendors).where(eq(vendors.id, id));

@@ -1,14 +1,30 @@
 import { DateTimeScalar } from '@basket/platform';
 import type { Resolvers } from '../generated/resolvers-types';
+import type { CatalogContext } from '../context';
+import type { ProductRow, VariantRow } from '../db/schema';
 import { localized, resolveLocale } from '../domain/locale';
+import { isProductVisible } from '../domain/visibility';
+
+/** The product if this request may see it, else null (as if it did not exist). */
+async function visible(ctx: CatalogContext, product: ProductRow | null): Promise<ProductRow | null> {
+  if (!product) return null;
+  const vendor = await ctx.loaders.vendor.load(product.vendorId);
+  return isProductVisible(product, vendor?.active ?? false, ctx.viewer) ? product : null;
+}
+
+/** A variant is visible exactly when its product is. */
+async function visibleVariant(ctx: CatalogContext, variant: VariantRow | null): Promise<VariantRow | null> {
+  if (!variant) return null;
+  return (await visible(ctx, await ctx.loaders.product.load(variant.productId))) ? variant : null;
+}
 
 /** Thin: arguments in, service or loader call, result out. */
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     products: (_, args, ctx) => ctx.services.products.list(args),
-    product: (_, args, ctx) => ctx.services.products.product(ctx.viewer, args),
-    variant: (_, { sku }, ctx) => ctx.loaders.variant.load(sku.trim().toUpperCase()),
+    product: async (_, args, ctx) => visible(ctx, await ctx.services.products.product(args)),
+    variant: async (_, { sku }, ctx) => visibleVariant(ctx, await ctx.loaders.variant.load(sku.trim().toUpperCase())),
     categories: async (_, __, ctx) => (await ctx.loaders.childrenOf.load(ROOT)) ?? [],
     category: (_, args, ctx) => ctx.services.products.category(args),
     vendors: async (_, __, ctx) => (await ctx.services.products.activeVendors()).map((v) => ({ id: v.id })),
@@ -20,7 +36,7 @@ export const resolvers: Resolvers = {
     setVariantPrice: (_, { sku, priceVnd }, ctx) => ctx.services.products.setPrice(ctx.viewer, sku, priceVnd, ctx.correlationId),
   },
   Product: {
-    __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.id),
+    __resolveReference: async (ref, ctx) => visible(ctx, await ctx.loaders.product.load(ref.id)),
     name: (p, { locale }, ctx) => localized({ vi: p.nameVi, en: p.nameEn }, resolveLocale(locale, ctx.locale)),
     description: (p, { locale }, ctx) => localized({ vi: p.descriptionVi, en: p.descriptionEn }, resolveLocale(locale, ctx.locale)),
     category: async (p, _, ctx) => (await ctx.loaders.category.load(p.categoryId))!,
@@ -29,7 +45,7 @@ export const resolvers: Resolvers = {
     minPriceVnd: async (p, _, ctx) => Math.min(...(await ctx.loaders.variantsOfProduct.load(p.id)).map((v) => v.priceVnd)),
   },
   Variant: {
-    __resolveReference: (ref, ctx) => ctx.loaders.variant.load(ref.sku),
+    __resolveReference: async (ref, ctx) => visibleVariant(ctx, await ctx.loaders.variant.load(ref.sku)),
     unit: (v, { locale }, ctx) => localized({ vi: v.unitVi, en: v.unitEn }, resolveLocale(locale, ctx.locale)),
     product: async (v, _, ctx) => (await ctx.loaders.product.load(v.productId))!,
   },
@@ -41,7 +57,7 @@ export const resolvers: Resolvers = {
   },
   Vendor: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    products: (v, args, ctx) => ctx.services.products.vendorProducts(v.id, args),
+    products: (v, args, ctx) => ctx.loaders.vendorProducts.load(JSON.stringify([v.id, args.first ?? null, args.after ?? null])),
   },
 };
 

@@ -35,11 +35,17 @@ function assertCanManage(viewer: Viewer, product: ProductRow) {
   throw forbidden('Only the product’s vendor or an admin may change it');
 }
 
-const canSeeArchived = (viewer: Viewer | null, product: ProductRow) =>
-  viewer?.role === 'ADMIN' || viewer?.userId === product.vendorId;
-
 export function createProductService(deps: ProductServiceDeps) {
   const { db, publish } = deps;
+
+  /**
+   * The catalog's own read model decides who sells, not the token alone: a demoted
+   * vendor's token stays valid for up to 15 minutes and must not change the catalog.
+   */
+  async function assertActiveSeller(actor: Viewer): Promise<Viewer> {
+    if (actor.role === 'VENDOR' && !(await findVendor(db, actor.userId))?.active) throw forbidden('Your vendor account is not active');
+    return actor;
+  }
 
   async function list(args: { first?: number | null; after?: string | null; filter?: unknown }) {
     const limit = pageSize(args.first);
@@ -51,16 +57,12 @@ export function createProductService(deps: ProductServiceDeps) {
   return {
     list,
 
-    vendorProducts: (vendorId: string, args: { first?: number | null; after?: string | null }) =>
-      list({ ...args, filter: { vendorId } }),
-
-    async product(viewer: Viewer | null, args: { id?: string | null; slug?: string | null }): Promise<ProductRow | null> {
+    /** By id or slug, before visibility: resolvers pass the result through isProductVisible. */
+    async product(args: { id?: string | null; slug?: string | null }): Promise<ProductRow | null> {
       if (!args.id === !args.slug) throw badInput('Give exactly one of id or slug');
-      const product = args.id
+      return args.id
         ? (await productStore.findProductsByIds(db, [parseInput(uuid, args.id)]))[0] ?? null
-        : await productStore.findProductBySlug(db, args.slug!);
-      if (!product || (product.status === 'ARCHIVED' && !canSeeArchived(viewer, product))) return null;
-      return product;
+        : productStore.findProductBySlug(db, args.slug!);
     },
 
     async category(args: { id?: string | null; slug?: string | null }) {
@@ -82,12 +84,8 @@ export function createProductService(deps: ProductServiceDeps) {
         if (input.vendorId && input.vendorId !== actor.userId) throw forbidden('Vendors may only create their own products');
         vendorId = actor.userId;
       }
-      // The catalog's own read model decides who sells, not the token alone: a demoted
-      // vendor's still-valid token must not create products.
-      const vendor = await findVendor(db, vendorId);
-      if (!vendor?.active) {
-        throw actor.role === 'ADMIN' ? badInput('vendorId is not an active vendor') : forbidden('Your vendor account is not active');
-      }
+      if (actor.role === 'ADMIN' && !(await findVendor(db, vendorId))?.active) throw badInput('vendorId is not an active vendor');
+      await assertActiveSeller(actor);
       const [category] = await findCategoriesByIds(db, [input.categoryId]);
       if (!category) throw badInput('Unknown category', [{ path: 'categoryId', message: 'no such category' }]);
       const slug = input.slug ?? slugify(`${input.nameVi}-${input.variants[0]!.sku}`);
@@ -128,7 +126,7 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     async update(viewer: Viewer | null, rawId: unknown, raw: unknown, traceId: string): Promise<ProductRow> {
-      const actor = requireRole(viewer, 'VENDOR', 'ADMIN');
+      const actor = await assertActiveSeller(requireRole(viewer, 'VENDOR', 'ADMIN'));
       const id = parseInput(uuid, rawId);
       const input = parseInput(updateProductInput, raw);
       if (input.categoryId && !(await findCategoriesByIds(db, [input.categoryId])).length) {
@@ -153,7 +151,7 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     async archive(viewer: Viewer | null, rawId: unknown, traceId: string): Promise<ProductRow> {
-      const actor = requireRole(viewer, 'VENDOR', 'ADMIN');
+      const actor = await assertActiveSeller(requireRole(viewer, 'VENDOR', 'ADMIN'));
       const id = parseInput(uuid, rawId);
       return db.transaction(async (tx) => {
         const current = await productStore.lockProduct(tx, id);
@@ -171,7 +169,7 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     async setPrice(viewer: Viewer | null, rawSku: unknown, rawPrice: unknown, traceId: string): Promise<VariantRow> {
-      const actor = requireRole(viewer, 'VENDOR', 'ADMIN');
+      const actor = await assertActiveSeller(requireRole(viewer, 'VENDOR', 'ADMIN'));
       const { sku: code, price } = parseInput(z.object({ sku, price: priceVnd }), { sku: rawSku, price: rawPrice });
       return db.transaction(async (tx) => {
         const variant = await variantStore.lockVariant(tx, code);
