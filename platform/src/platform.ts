@@ -31,7 +31,7 @@ export async function createPlatform(config: Config, processName: string): Promi
     dataDir: config.dataDir,
     logger,
   });
-  const inProcess = config.KAFKA_BROKERS ? null : createInProcessTransport();
+  const inProcess = config.KAFKA_BROKERS ? null : createInProcessTransport((err) => logger.error({ err }, 'in-process event delivery failed; retrying'));
   const transport =
     inProcess ?? createKafkaTransport({ brokers: config.KAFKA_BROKERS ?? [], clientId: `${config.KAFKA_CLIENT_ID}-${processName}`, logger });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true }) : null;

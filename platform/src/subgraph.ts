@@ -92,7 +92,7 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
         auth: { keys: deps.keys, issuer: deps.config.JWT_ISSUER },
         logger,
         metrics: deps.metrics,
-        readiness: readinessChecks(deps),
+        readiness: { ...readinessChecks(deps), outbox: () => relay.check() },
         port,
         host,
         production: deps.config.NODE_ENV === 'production',

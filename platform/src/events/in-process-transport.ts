@@ -13,10 +13,14 @@ interface GroupCursor {
  * publisher's call: with PGlite's single connection the relay still holds its
  * transaction, and a consumer's transaction would wait on it forever.
  */
-export function createInProcessTransport(): EventTransport & { settled(): Promise<void> } {
+export function createInProcessTransport(
+  onError: (err: unknown) => void = () => undefined,
+): EventTransport & { settled(): Promise<void> } {
   const log = new Map<string, IncomingMessage[]>();
   const groups: GroupCursor[] = [];
   let stopped = false;
+
+  const behind = (g: GroupCursor) => g.subscription.topics.some((t) => (g.offsets.get(t) ?? 0) < (log.get(t)?.length ?? 0));
 
   const drain = (group: GroupCursor) => {
     if (group.draining || stopped) return;
@@ -35,6 +39,11 @@ export function createInProcessTransport(): EventTransport & { settled(): Promis
             progressed = true;
           }
         }
+      } catch (err) {
+        // The consumer could not even park the message (e.g. the database is down):
+        // keep the offset and try again shortly, as Kafka would redeliver.
+        onError(err);
+        setTimeout(() => drain(group), 1000).unref();
       } finally {
         group.draining = false;
       }
@@ -58,18 +67,22 @@ export function createInProcessTransport(): EventTransport & { settled(): Promis
     },
     async ping() {},
     async stop() {
+      // Deliver what was published before stopping: the outbox already marked it sent.
+      // Bounded, in case delivery keeps failing (the database is gone).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.settled(), new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
       stopped = true;
-      await Promise.all(groups.map((g) => g.idle));
     },
-    /** Resolves once every group has caught up; tests and the seeder use it. */
+    /** Resolves once every group has caught up; tests, the seeder and stop use it. */
     async settled() {
       for (;;) {
         await new Promise((r) => setImmediate(r));
         await Promise.all(groups.map((g) => g.idle));
-        const behind = groups.some((g) =>
-          g.subscription.topics.some((t) => (g.offsets.get(t) ?? 0) < (log.get(t)?.length ?? 0)),
-        );
-        if (!behind && groups.every((g) => !g.draining)) return;
+        if (!groups.some((g) => g.draining || behind(g))) return;
+        // Behind but idle: a failed delivery waits for its retry; do not spin meanwhile.
+        await new Promise((r) => setTimeout(r, 20));
+        groups.forEach(drain);
       }
     },
   };

@@ -6,6 +6,8 @@ export interface KafkaTransportOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** Connection and request retries (kafkajs' exponential backoff). */
+  retries?: number;
 }
 
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
@@ -20,7 +22,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       const fn = level <= logLevel.ERROR ? 'error' : 'warn';
       options.logger[fn]({ namespace, ...extra }, `kafka: ${message}`);
     },
-    retry: { retries: 8 },
+    retry: { retries: options.retries ?? 8 },
   });
   // Idempotent: a retried send after a lost ack does not duplicate the message in the log.
   const producer: Producer = kafka.producer({
@@ -32,7 +34,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
   });
   const consumers: Consumer[] = [];
   let producerReady: Promise<void> | undefined;
-  const connectProducer = () => (producerReady ??= producer.connect());
+  // A failed connect is forgotten, so the next publish tries again instead of
+  // failing forever on the same rejected promise.
+  const connectProducer = () =>
+    (producerReady ??= producer.connect().catch((err: unknown) => {
+      producerReady = undefined;
+      throw err;
+    }));
 
   return {
     kind: 'kafka',

@@ -16,7 +16,12 @@ export interface RelayOptions {
   metrics: Metrics;
   pollMs: number;
   batchSize?: number;
+  /** How long one publish may hold the relay's transaction (and its row lock). */
+  publishTimeoutMs?: number;
 }
+
+/** After failing this long without a success, the relay reports itself unhealthy. */
+const UNHEALTHY_AFTER_MS = 30_000;
 
 /**
  * Publishes outbox rows in commit order. NOTIFY wakes it right after a commit; the
@@ -27,6 +32,9 @@ export interface RelayOptions {
 export function createOutboxRelay(options: RelayOptions) {
   const { database, tables, transport, logger, metrics } = options;
   const batchSize = options.batchSize ?? 200;
+  const publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+  let failingSince: number | null = null;
+  let lastError = '';
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -49,7 +57,12 @@ export function createOutboxRelay(options: RelayOptions) {
       if (rows.length === 0) return 0;
       // At-least-once: if the commit below fails after the send, the rows go again and
       // consumers deduplicate by event id.
-      await transport.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope) })));
+      // Bounded: a broker that is down must not hold this transaction (and, on PGlite,
+      // the only connection) for the transport's whole retry schedule.
+      await withTimeout(
+        transport.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope) }))),
+        publishTimeoutMs,
+      );
       await tx
         .update(tables.outbox)
         .set({ publishedAt: new Date() })
@@ -64,7 +77,10 @@ export function createOutboxRelay(options: RelayOptions) {
       again = false;
       try {
         while (!stopped && (await publishBatch()) === batchSize);
+        failingSince = null;
       } catch (err) {
+        failingSince ??= Date.now();
+        lastError = err instanceof Error ? err.message : String(err);
         logger.error({ err }, 'outbox relay failed; will retry on the next wake or poll');
       }
     } while (again && !stopped);
@@ -89,6 +105,12 @@ export function createOutboxRelay(options: RelayOptions) {
       timer.unref();
       wake();
     },
+    /** Readiness: throws while publishing has failed for a while with no success since. */
+    async check() {
+      if (failingSince !== null && Date.now() - failingSince > UNHEALTHY_AFTER_MS) {
+        throw new Error(`outbox relay failing for ${Math.round((Date.now() - failingSince) / 1000)} s: ${lastError}`);
+      }
+    },
     /** Resolves when no publish is in flight; used by tests and graceful shutdown. */
     async idle() {
       while (running) await running;
@@ -103,3 +125,11 @@ export function createOutboxRelay(options: RelayOptions) {
 }
 
 export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`publish timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
