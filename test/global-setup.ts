@@ -23,6 +23,10 @@ export default async function globalSetup(): Promise<void> {
     // The demo admin is how tests get an administrator; seeding is idempotent.
     SEED_DEMO: 'true',
     OUTBOX_POLL_MS: '1000',
+    // Every test user comes from 127.0.0.1: per-client caps would stop the suite itself.
+    // The per-(client, email) login limit stays at its default and is tested.
+    LOGIN_FAILURES_PER_CLIENT: '100000',
+    REGISTRATIONS_PER_CLIENT_PER_HOUR: '100000',
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'basket-test-')),
   };
   for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;

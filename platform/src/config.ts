@@ -41,6 +41,10 @@ export const configSchema = z.object({
   PORT: port.optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(5000),
+  // Abuse limits per client address (see accounts' auth service).
+  LOGIN_FAILURES_PER_CLIENT_EMAIL: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(100),
+  REGISTRATIONS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -12,5 +12,6 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext>
     headers.set('x-correlation-id', context.correlationId);
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.acceptLanguage) headers.set('accept-language', context.acceptLanguage);
+    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
   }
 }

@@ -67,6 +67,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   await apollo.start();
 
+  // The client's socket address, never a header the client sent: subgraphs rate-limit on it.
   const graphql = apolloHttpHandler(apollo, async (headers) => {
     let viewer = null;
     if (options.auth) {
@@ -78,7 +79,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       }
     }
     return { ...headers, viewer };
-  });
+  }, { trustForwardedFor: false });
 
   const server = http.createServer(
     guarded(

@@ -8,6 +8,15 @@ export interface RequestHeaders {
   authorization?: string;
   acceptLanguage?: string;
   correlationId: string;
+  /** The caller's address: the first x-forwarded-for entry (set by the router), else the socket's. */
+  clientIp?: string;
+}
+
+export function clientIpOf(req: http.IncomingMessage, trustForwardedFor = true): string | undefined {
+  if (!trustForwardedFor) return req.socket.remoteAddress;
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress;
 }
 
 /**
@@ -17,6 +26,8 @@ export interface RequestHeaders {
 export function apolloHttpHandler<Ctx extends BaseContext>(
   apollo: ApolloServer<Ctx>,
   buildContext: (headers: RequestHeaders) => Promise<Ctx>,
+  /** Subgraphs trust x-forwarded-for from the router; the router, facing clients, does not. */
+  { trustForwardedFor = true }: { trustForwardedFor?: boolean } = {},
 ) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const correlationId = correlationIdFrom(req.headers);
@@ -33,7 +44,12 @@ export function apolloHttpHandler<Ctx extends BaseContext>(
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () =>
-        buildContext({ authorization: req.headers.authorization, acceptLanguage: req.headers['accept-language'], correlationId }),
+        buildContext({
+          authorization: req.headers.authorization,
+          acceptLanguage: req.headers['accept-language'],
+          correlationId,
+          clientIp: clientIpOf(req, trustForwardedFor),
+        }),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;

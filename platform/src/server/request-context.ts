@@ -13,6 +13,8 @@ export interface RequestBase {
   /** From Accept-Language; null when the client expressed no supported preference. */
   locale: Locale | null;
   correlationId: string;
+  /** Caller address for rate limits; through the router, the router's view of the client. */
+  clientIp: string;
   logger: Logger;
 }
 
@@ -46,13 +48,19 @@ export function correlationIdFrom(headers: IncomingHttpHeaders): string {
 
 export async function buildRequestBase(
   auth: AuthSettings,
-  headers: { authorization?: string; acceptLanguage?: string; correlationId: string },
+  headers: { authorization?: string; acceptLanguage?: string; correlationId: string; clientIp?: string },
   logger: Logger,
 ): Promise<RequestBase> {
   const log = logger.child({ correlationId: headers.correlationId });
   try {
     const viewer = await viewerFromAuthorization(auth, headers.authorization);
-    return { viewer, locale: localeFromAcceptLanguage(headers.acceptLanguage), correlationId: headers.correlationId, logger: log };
+    return {
+      viewer,
+      locale: localeFromAcceptLanguage(headers.acceptLanguage),
+      correlationId: headers.correlationId,
+      clientIp: headers.clientIp ?? 'unknown',
+      logger: log,
+    };
   } catch (err) {
     // 401 so that the router's data source also reports UNAUTHENTICATED for it.
     if (errorCodeOf(err) === 'UNAUTHENTICATED') {

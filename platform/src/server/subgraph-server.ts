@@ -8,7 +8,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { apolloHttpHandler, guarded, sendJson } from './apollo-http';
+import { apolloHttpHandler, clientIpOf, guarded, sendJson } from './apollo-http';
 import { buildRequestBase, correlationIdFrom, type AuthSettings, type RequestBase } from './request-context';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
 
@@ -170,7 +170,12 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
         try {
           ctx.extra.base = await buildRequestBase(
             options.auth,
-            { authorization: text('authorization'), acceptLanguage: text('accept-language'), correlationId: correlationIdFrom(ctx.extra.request.headers) },
+            {
+              authorization: text('authorization'),
+              acceptLanguage: text('accept-language'),
+              correlationId: correlationIdFrom(ctx.extra.request.headers),
+              clientIp: clientIpOf(ctx.extra.request),
+            },
             logger,
           );
           // A socket lives longer than its token: close it when the token expires.

@@ -24,6 +24,11 @@ export function createSubgraph(deps: PlatformDeps) {
       tokens: { keys: deps.keys, issuer: deps.config.JWT_ISSUER, accessTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS },
       refreshTtlSeconds: deps.config.REFRESH_TOKEN_TTL_SECONDS,
       rateLimiter: deps.rateLimiter,
+      limits: {
+        loginFailuresPerClientEmail: deps.config.LOGIN_FAILURES_PER_CLIENT_EMAIL,
+        loginFailuresPerClient: deps.config.LOGIN_FAILURES_PER_CLIENT,
+        registrationsPerClientPerHour: deps.config.REGISTRATIONS_PER_CLIENT_PER_HOUR,
+      },
     }),
     users: createUserService({ db, publish }),
   };

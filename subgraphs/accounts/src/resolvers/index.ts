@@ -20,8 +20,8 @@ export const resolvers: Resolvers = {
     users: (_, args, ctx) => ctx.services.users.list(ctx.viewer, args),
   },
   Mutation: {
-    register: (_, { input }, ctx) => proven(ctx, ctx.services.auth.register(input, ctx.correlationId)),
-    login: (_, { input }, ctx) => proven(ctx, ctx.services.auth.login(input)),
+    register: (_, { input }, ctx) => proven(ctx, ctx.services.auth.register(input, ctx.correlationId, ctx.clientIp)),
+    login: (_, { input }, ctx) => proven(ctx, ctx.services.auth.login(input, ctx.clientIp)),
     refreshToken: (_, { refreshToken }, ctx) => proven(ctx, ctx.services.auth.refresh(refreshToken)),
     logout: (_, { refreshToken }, ctx) => ctx.services.auth.logout(refreshToken),
     updateProfile: (_, { input }, ctx) => ctx.services.users.updateProfile(ctx.viewer, input, ctx.correlationId),

@@ -31,13 +31,28 @@ export interface AuthServiceDeps {
   tokens: TokenSettings;
   refreshTtlSeconds: number;
   rateLimiter: RateLimiter;
+  limits: AuthLimits;
 }
 
-// Failed logins per email per window before RATE_LIMITED: slows password guessing.
-const LOGIN_ATTEMPTS = 10;
+/**
+ * Failed logins are counted per (client, email) and per client. Keying on the client
+ * too means a stranger cannot lock a user out; the per-client cap bounds guessing one
+ * password across many emails. Registrations are capped per client (each costs a
+ * scrypt hash).
+ */
+export interface AuthLimits {
+  loginFailuresPerClientEmail: number;
+  loginFailuresPerClient: number;
+  registrationsPerClientPerHour: number;
+}
 const LOGIN_WINDOW_SECONDS = 15 * 60;
+const REGISTRATION_WINDOW_SECONDS = 60 * 60;
+
+const rateLimited = (retryAfterSeconds: number) =>
+  appError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds });
 
 export function createAuthService(deps: AuthServiceDeps) {
+  const { limits } = deps;
   let dummyHash: Promise<string> | undefined;
 
   async function issueRefreshToken(tx: Executor, userId: string, familyId: string): Promise<string> {
@@ -57,8 +72,10 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
-    async register(raw: unknown, traceId: string): Promise<AuthResult> {
+    async register(raw: unknown, traceId: string, clientIp: string): Promise<AuthResult> {
       const input = parseInput(registerInput, raw);
+      const wait = await deps.rateLimiter.hit(`register:${clientIp}`, limits.registrationsPerClientPerHour, REGISTRATION_WINDOW_SECONDS);
+      if (wait > 0) throw rateLimited(wait);
       const passwordHash = await hashPassword(input.password);
       const { user, refreshToken } = await deps.db.transaction(async (tx) => {
         const user = await insertUser(tx, { email: input.email, passwordHash, name: input.name, phone: input.phone ?? null });
@@ -73,18 +90,26 @@ export function createAuthService(deps: AuthServiceDeps) {
       return result(user, refreshToken);
     },
 
-    async login(raw: unknown): Promise<AuthResult> {
+    async login(raw: unknown, clientIp: string): Promise<AuthResult> {
       const input = parseInput(loginInput, raw);
-      const limitKey = `login:${input.email}`;
-      const retryAfter = await deps.rateLimiter.hit(limitKey, LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS);
-      if (retryAfter > 0) throw appError('RATE_LIMITED', 'Too many login attempts; try again later', { retryAfterSeconds: retryAfter });
+      const pairKey = `login-fail:${clientIp}:${input.email}`;
+      const clientKey = `login-fail:${clientIp}`;
+      const wait = Math.max(
+        await deps.rateLimiter.blocked(pairKey, limits.loginFailuresPerClientEmail),
+        await deps.rateLimiter.blocked(clientKey, limits.loginFailuresPerClient),
+      );
+      if (wait > 0) throw rateLimited(wait);
       const user = await findUserByEmail(deps.db, input.email);
       // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
       const ok = user
         ? await verifyPassword(input.password, user.passwordHash)
         : (await verifyPassword(input.password, await (dummyHash ??= hashPassword(DUMMY_HASH_INPUT))), false);
-      if (!user || !ok) throw unauthenticated('Invalid email or password');
-      await deps.rateLimiter.reset(limitKey);
+      if (!user || !ok) {
+        await deps.rateLimiter.hit(pairKey, limits.loginFailuresPerClientEmail, LOGIN_WINDOW_SECONDS);
+        await deps.rateLimiter.hit(clientKey, limits.loginFailuresPerClient, LOGIN_WINDOW_SECONDS);
+        throw unauthenticated('Invalid email or password');
+      }
+      await deps.rateLimiter.reset(pairKey);
       const refreshToken = await deps.db.transaction((tx) => issueRefreshToken(tx, user.id, randomUUID()));
       return result(user, refreshToken);
     },
