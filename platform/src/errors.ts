@@ -39,3 +39,11 @@ export function errorCodeOf(err: unknown): string | undefined {
   if (err instanceof GraphQLError) return err.extensions?.code as string | undefined;
   return undefined;
 }
+
+/** Postgres' unique_violation: a concurrent insert won the race for a unique key. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

@@ -32,6 +32,21 @@ describe('profile and addresses', () => {
     expect(list).toEqual([{ id: home.id, isDefault: true }]);
   });
 
+  it('keeps exactly one default when set-default and delete race on the same address', async () => {
+    const user = await register();
+    const opts = { token: user.accessToken };
+    for (let round = 0; round < 5; round++) {
+      await ok(ADD, { i: { ...ADDRESS, label: `Nhà ${round}` } }, opts);
+      const extra = (await ok(ADD, { i: { ...ADDRESS, label: `Phụ ${round}` } }, opts)).addAddress;
+      await Promise.all([
+        gql('mutation($id: ID!) { setDefaultAddress(id: $id) { id } }', { id: extra.id }, opts),
+        gql('mutation($id: ID!) { deleteAddress(id: $id) }', { id: extra.id }, opts),
+      ]);
+      const rows = await sql('select is_default from accounts.addresses where user_id = $1', [user.userId]);
+      expect(rows.filter((r) => r.is_default)).toHaveLength(1);
+    }
+  });
+
   it("hides another user's address (NOT_FOUND) and changes nothing", async () => {
     const owner = await register();
     const other = await register();

@@ -246,3 +246,29 @@ describe('query limits at the router', () => {
     expect(errorCodes(await gql(`{ ${aliases} }`))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 });
+
+describe('concurrent creation', () => {
+  it('lets exactly one of several racing creates with the same SKU win; the rest get CONFLICT', async () => {
+    const input = productInput();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => gql(CREATE, { i: { ...input, nameVi: `${input.nameVi} ${i}` } }, { token: vendor.accessToken })),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.flatMap(errorCodes).sort()).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT']);
+    expect(await sql('select 1 from catalog.variants where sku = $1', [input.variants[0]!.sku])).toHaveLength(1);
+  });
+
+  it("reports a barcode clash without naming another vendor's SKU", async () => {
+    const barcode = `893${String(Date.now()).slice(-9)}`;
+    const ean = barcode + String((10 - ([...barcode].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0) % 10)) % 10);
+    const variant = (sku: string) => ({ sku, unitVi: '1 kg', priceVnd: 50000, barcode: ean });
+    const mySku = `TEST-EAN-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await ok(CREATE, { i: productInput({ variants: [variant(mySku)] }) }, { token: vendor.accessToken });
+    const rival = await createVendor('Hàng Xóm');
+    const res = await gql(CREATE, { i: productInput({ variants: [variant(`${mySku}-B`)] }) }, { token: rival.accessToken });
+    expect(errorCodes(res)).toEqual(['CONFLICT']);
+    expect(res.errors![0]!.message).toContain(ean);
+    expect(res.errors![0]!.message).not.toContain(`${mySku},`);
+    expect(res.errors![0]!.message.split(': ')[1]).toBe(ean);
+  });
+});

@@ -10,6 +10,7 @@ import {
   requireViewer,
   toConnection,
   type Db,
+  type Executor,
   type Publish,
   type Viewer,
 } from '@basket/platform';
@@ -56,11 +57,17 @@ export function createUserService(deps: UserServiceDeps) {
     return admin;
   }
 
-  async function ownAddress(userId: string, rawId: unknown): Promise<AddressRow> {
-    const id = parseInput(idInput, rawId);
-    const address = await addressStore.findAddress(db, userId, id);
-    if (!address) throw notFound('Address');
-    return address;
+  /**
+   * Runs fn with the user's row locked and their address re-read under that lock, so
+   * concurrent default changes and deletes serialise per user.
+   */
+  async function withOwnAddress<T>(userId: string, addressId: string, fn: (tx: Executor, address: AddressRow) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      await lockUser(tx, userId);
+      const address = await addressStore.findAddress(tx, userId, addressId);
+      if (!address) throw notFound('Address');
+      return fn(tx, address);
+    });
   }
 
   return {
@@ -126,9 +133,7 @@ export function createUserService(deps: UserServiceDeps) {
     async updateAddress(viewer: Viewer | null, rawId: unknown, raw: unknown): Promise<AddressRow> {
       const v = requireViewer(viewer);
       const input = parseInput(addressInput, raw);
-      const existing = await ownAddress(v.userId, rawId);
-      return db.transaction(async (tx) => {
-        await lockUser(tx, v.userId);
+      return withOwnAddress(v.userId, parseInput(idInput, rawId), async (tx, existing) => {
         // Unsetting the only default is ignored: a user with addresses always has one.
         const isDefault = existing.isDefault || input.isDefault === true;
         if (isDefault && !existing.isDefault) await addressStore.clearDefault(tx, v.userId);
@@ -138,9 +143,7 @@ export function createUserService(deps: UserServiceDeps) {
 
     async deleteAddress(viewer: Viewer | null, rawId: unknown): Promise<boolean> {
       const v = requireViewer(viewer);
-      const existing = await ownAddress(v.userId, rawId);
-      await db.transaction(async (tx) => {
-        await lockUser(tx, v.userId);
+      await withOwnAddress(v.userId, parseInput(idInput, rawId), async (tx, existing) => {
         await addressStore.deleteAddress(tx, existing.id);
         if (existing.isDefault) {
           const next = await addressStore.newestAddress(tx, v.userId);
@@ -152,9 +155,7 @@ export function createUserService(deps: UserServiceDeps) {
 
     async setDefaultAddress(viewer: Viewer | null, rawId: unknown): Promise<AddressRow> {
       const v = requireViewer(viewer);
-      const existing = await ownAddress(v.userId, rawId);
-      return db.transaction(async (tx) => {
-        await lockUser(tx, v.userId);
+      return withOwnAddress(v.userId, parseInput(idInput, rawId), async (tx, existing) => {
         await addressStore.clearDefault(tx, v.userId);
         return addressStore.updateAddress(tx, existing.id, { isDefault: true });
       });

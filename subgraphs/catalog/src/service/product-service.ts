@@ -1,6 +1,7 @@
 import {
   badInput,
   conflict,
+  isUniqueViolation,
   decodeTimeCursor,
   forbidden,
   notFound,
@@ -27,6 +28,13 @@ export interface ProductServiceDeps {
 }
 
 const uuid = z.uuid('must be a UUID');
+
+/** The caller's own SKUs and barcodes that clash with existing variants. */
+function clashes(wanted: { sku: string; barcode?: string | null }[], taken: VariantRow[]): string[] {
+  const skus = new Set(taken.map((t) => t.sku));
+  const barcodes = new Set(taken.map((t) => t.barcode));
+  return wanted.flatMap((v) => [...(skus.has(v.sku) ? [v.sku] : []), ...(v.barcode && barcodes.has(v.barcode) ? [v.barcode] : [])]);
+}
 
 /** Vendors may manage only their own products; admins all. */
 function assertCanManage(viewer: Viewer, product: ProductRow) {
@@ -89,13 +97,14 @@ export function createProductService(deps: ProductServiceDeps) {
       const [category] = await findCategoriesByIds(db, [input.categoryId]);
       if (!category) throw badInput('Unknown category', [{ path: 'categoryId', message: 'no such category' }]);
       const slug = input.slug ?? slugify(`${input.nameVi}-${input.variants[0]!.sku}`);
-      return db.transaction(async (tx) => {
+      const write = db.transaction(async (tx) => {
         const taken = await variantStore.takenIdentifiers(
           tx,
           input.variants.map((v) => v.sku),
           input.variants.flatMap((v) => (v.barcode ? [v.barcode] : [])),
         );
-        if (taken.length) throw conflict(`SKU or barcode already in use: ${taken.map((t) => t.sku).join(', ')}`);
+        // Name only what the caller sent: the clashing rows may be another vendor's.
+        if (taken.length) throw conflict(`SKU or barcode already in use: ${clashes(input.variants, taken).join(', ')}`);
         const { variants: variantInputs, vendorId: _ignored, ...fields } = input;
         const product = await productStore.insertProduct(tx, { ...fields, slug, vendorId, categoryId: category.id });
         if (!product) throw conflict(`Slug "${slug}" is already in use`);
@@ -122,6 +131,11 @@ export function createProductService(deps: ProductServiceDeps) {
           traceId,
         );
         return product;
+      });
+      // The check above can lose a race with a concurrent insert; the unique index decides.
+      return write.catch((err: unknown) => {
+        if (isUniqueViolation(err)) throw conflict('SKU, barcode or slug already in use');
+        throw err;
       });
     },
 
