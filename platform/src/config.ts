@@ -17,7 +17,7 @@ const pem = z
   .transform((s) => s.replace(/\\n/g, '\n'))
   .refine((s) => s.includes('-----BEGIN'), 'must be a PEM block (-----BEGIN ...)');
 
-export const configSchema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -47,7 +47,21 @@ export const configSchema = z.object({
   REGISTRATIONS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
-export type RawConfig = z.infer<typeof configSchema>;
+export const configSchema = fields;
+export type RawConfig = z.infer<typeof fields>;
+
+/**
+ * Rules between variables, checked on the raw environment so they are reported
+ * together with field errors (zod skips refinements once a field has failed).
+ */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  // Outside embedded mode keys must come from the environment: a generated key pair
+  // would differ per process and tokens signed by accounts would fail elsewhere.
+  if (env.DATABASE_URL && !env.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required when DATABASE_URL is set');
+  else if (env.JWT_PRIVATE_KEY && !env.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required with JWT_PRIVATE_KEY');
+  return problems;
+}
 
 export interface Config extends RawConfig {
   /** DATA_DIR resolved to an absolute path. */
@@ -77,17 +91,13 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_ROOT): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const raw = parsed.data;
-  const problems: string[] = [];
   const embedded = raw.DATABASE_URL === undefined;
-  // Outside embedded mode keys must come from the environment: a generated key pair
-  // would differ per process and tokens signed by accounts would fail elsewhere.
-  if (!embedded && !raw.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required when DATABASE_URL is set');
-  if (raw.JWT_PRIVATE_KEY && !raw.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required with JWT_PRIVATE_KEY');
-  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...raw,
     dataDir: path.resolve(rootDir, raw.DATA_DIR),

@@ -16,11 +16,17 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
-    expect(problems).toEqual(['DATABASE_URL', 'KAFKA_BROKERS.0', 'LOG_LEVEL', 'ROUTER_PORT']);
+    expect(problems).toEqual(['DATABASE_URL', 'JWT_PUBLIC_KEY', 'KAFKA_BROKERS.0', 'LOG_LEVEL', 'ROUTER_PORT']);
   });
 
-  it('requires the public key outside embedded mode', () => {
+  it('requires the public key outside embedded mode, reported with the other problems', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/db' })).toThrow(/JWT_PUBLIC_KEY: required/);
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://localhost/db', ROUTER_PORT: 'eighty' });
+    } catch (err) {
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_PUBLIC_KEY', 'ROUTER_PORT']);
+    }
+    expect.assertions(2);
   });
 
   it('parses broker lists and PEM keys with escaped newlines', () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -42,6 +42,29 @@ export interface RunningRouter {
   close(): Promise<void>;
 }
 
+/** One JSON line per client request, with the correlation id the subgraphs log too. */
+function accessLog(logger: Logger): ApolloServerPlugin<RouterContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ request, errors }) {
+          logger.info(
+            {
+              correlationId: contextValue.correlationId,
+              operation: request.operationName ?? 'anonymous',
+              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+              userId: contextValue.viewer?.userId,
+              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { logger } = options;
   const gateway = new ApolloGateway({
@@ -60,6 +83,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     formatError: formatError(logger),
     logger,
     plugins: [
+      accessLog(logger),
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

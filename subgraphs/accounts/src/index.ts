@@ -15,6 +15,8 @@ const NAME = 'accounts';
 export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
 export function createSubgraph(deps: PlatformDeps) {
+  // Accounts signs every token: without the private key it could serve nothing but errors.
+  if (!deps.keys.privateKey) throw new Error('accounts issues tokens: set JWT_PRIVATE_KEY (PEM) along with JWT_PUBLIC_KEY');
   const db = deps.database.db;
   const publish = outboxPublisher(NAME, tables);
   const services = {
