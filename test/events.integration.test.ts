@@ -53,15 +53,29 @@ describe('accounts -> catalog over Kafka', () => {
 
   it('parks a poison message with its topic, partition and offset, and keeps consuming', async () => {
     const marker = `poison-${randomUUID()}`;
-    const key = randomUUID();
-    await producer.send({ topic: 'accounts.events', messages: [{ key, value: `{"not": "an envelope", "marker": "${marker}"}` }] });
+    // One poison message in every partition, so whatever partition the next real event
+    // lands in sits behind one.
+    const admin = kafka.admin();
+    await admin.connect();
+    const [meta] = (await admin.fetchTopicMetadata({ topics: ['accounts.events'] })).topics;
+    await admin.disconnect();
+    const partitions = meta!.partitions.map((p) => p.partitionId);
+    await producer.send({
+      topic: 'accounts.events',
+      messages: partitions.map((partition) => ({ partition, key: `poison-${partition}`, value: `{"not": "an envelope", "marker": "${marker}"}` })),
+    });
     const parked = await eventually(async () => {
       const [row] = await sql("select topic, partition, \"offset\", error from catalog.dead_letters where consumer = 'catalog' and payload like $1", [`%${marker}%`]);
       return row;
     }, 20_000, 'the poison message to be parked');
     expect(parked).toMatchObject({ topic: 'accounts.events', partition: expect.any(Number), offset: expect.stringMatching(/^\d+$/) });
     expect(parked.error).toMatch(/invalid envelope/);
-    // The partition is not blocked: a later fact on the same key space still arrives.
+    await eventually(
+      async () => (await sql("select distinct partition from catalog.dead_letters where payload like $1", [`%${marker}%`])).length === partitions.length,
+      20_000,
+      'every partition to park its poison message',
+    );
+    // No partition is blocked: a later fact still arrives, whichever partition it is in.
     const next = await createVendor('Sau Độc Tố');
     expect(await isVendor(next.userId)).toBe(true);
   });

@@ -98,15 +98,24 @@ describe('authorization and validation', () => {
   });
 
   it('rejects bad input with BAD_USER_INPUT and writes nothing', async () => {
+    // Every value here is one the database itself would store: only validation stops it.
+    const tag = randomUUID().slice(0, 8).toUpperCase();
     const input = productInput({
-      nameVi: ' ',
-      variants: [{ sku: 'bad sku!', unitVi: '1 kg', priceVnd: -5, barcode: '8930000000000' }],
+      nameVi: `Tên ${tag}`,
+      descriptionVi: ' ',
+      perishable: false,
+      shelfLifeDays: 30,
+      variants: [
+        { sku: `TEST-OK-${tag}`, unitVi: '1 kg', priceVnd: 2_000_000_000 },
+        { sku: `TEST-OK-${tag}`, unitVi: '2 kg', priceVnd: 1000, barcode: '8930000000000' },
+      ],
     });
     const res = await gql(CREATE, { i: input }, { token: vendor.accessToken });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     const paths = (res.errors![0]!.extensions!.problems as { path: string }[]).map((p) => p.path).sort();
-    expect(paths).toEqual(['nameVi', 'variants.0.barcode', 'variants.0.priceVnd', 'variants.0.sku']);
-    expect(await sql('select 1 from catalog.products where description_vi = $1 and vendor_id = $2 and name_vi = $3', [input.descriptionVi, vendor.userId, ' '])).toHaveLength(0);
+    expect(paths).toEqual(['descriptionVi', 'shelfLifeDays', 'variants', 'variants.0.priceVnd', 'variants.1.barcode']);
+    expect(await sql('select 1 from catalog.variants where sku = $1', [`TEST-OK-${tag}`])).toHaveLength(0);
+    expect(await sql('select 1 from catalog.products where name_vi = $1', [input.nameVi])).toHaveLength(0);
   });
 
   it('refuses a duplicate SKU with CONFLICT and keeps the first product intact', async () => {
