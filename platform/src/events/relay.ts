@@ -24,10 +24,11 @@ export interface RelayOptions {
 const UNHEALTHY_AFTER_MS = 30_000;
 
 /**
- * Publishes outbox rows in commit order. NOTIFY wakes it right after a commit; the
- * slow poll catches anything missed while the listener was down. Only one relay per
- * schema publishes at a time (advisory lock), which keeps per-aggregate order even
- * when several processes of the same subgraph run.
+ * Publishes outbox rows in insert (seq) order. NOTIFY wakes it right after a commit;
+ * the slow poll catches anything missed while the listener was down. Only one relay
+ * per schema publishes at a time (advisory lock), so several processes of a subgraph
+ * do not interleave. Per-aggregate order follows seq order, which matches commit
+ * order for writes that lock the aggregate's row (every catalog and accounts write does).
  */
 export function createOutboxRelay(options: RelayOptions) {
   const { database, tables, transport, logger, metrics } = options;
