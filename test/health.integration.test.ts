@@ -7,10 +7,10 @@ describe.each(['accounts', 'catalog'])('%s operational endpoints', (name) => {
     expect(await (await fetch(`${base(name)}/health`)).json()).toEqual({ status: 'ok', service: name });
   });
 
-  it('/ready checks the database, Kafka and Redis', async () => {
+  it('/ready checks the database, Kafka, Redis and the outbox relay', async () => {
     const res = await fetch(`${base(name)}/ready`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'ok', kafka: 'ok', redis: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'ok', kafka: 'ok', redis: 'ok', outbox: 'ok' } });
   });
 
   it('/metrics is Prometheus text with the platform counters', async () => {

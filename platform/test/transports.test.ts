@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
 import { createInProcessTransport } from '../src/events/in-process-transport';
 import { createKafkaTransport } from '../src/events/kafka-transport';
 import { createLogger } from '../src/logger';
@@ -55,8 +56,15 @@ describe('Kafka transport', () => {
     const proxyPort = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
 
+    // A topic of its own: a domain topic would hand this message to real consumers.
+    const kafka = new Kafka({ clientId: 'basket-test-admin', brokers: [broker], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'basket-test.reconnect', numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+
     const transport = createKafkaTransport({ brokers: [`127.0.0.1:${proxyPort}`], clientId: 'basket-test-reconnect', logger: createLogger('t', 'silent'), retries: 1 });
-    const message = [{ topic: 'accounts.events', key: 'reconnect-test', value: '{"reconnect":true}' }];
+    const message = [{ topic: 'basket-test.reconnect', key: 'reconnect-test', value: '{"reconnect":true}' }];
     await expect(transport.publish(message)).rejects.toThrow();
 
     const proxy = net.createServer((client) => {
