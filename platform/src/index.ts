@@ -28,3 +28,4 @@ export * from './server/apollo-http';
 export * from './shutdown';
 export * from './db/columns';
 export * from './server/query-limits';
+export * from './timeout';

@@ -8,15 +8,13 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import {
   apolloHttpHandler,
-  appError,
+  authenticate,
   DEFAULT_QUERY_LIMITS,
   queryLimitsRule,
   type QueryLimits,
-  errorCodeOf,
   formatError,
   guarded,
   sendJson,
-  viewerFromAuthorization,
   type Logger,
   type SigningKeys,
 } from '@basket/platform';
@@ -92,18 +90,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   await apollo.start();
 
   // The client's socket address, never a header the client sent: subgraphs rate-limit on it.
-  const graphql = apolloHttpHandler(apollo, async (headers) => {
-    let viewer = null;
-    if (options.auth) {
-      try {
-        viewer = await viewerFromAuthorization(options.auth, headers.authorization);
-      } catch (err) {
-        if (errorCodeOf(err) === 'UNAUTHENTICATED') throw appError('UNAUTHENTICATED', (err as Error).message, { http: { status: 401 } });
-        throw err;
-      }
-    }
-    return { ...headers, viewer };
-  }, { trustForwardedFor: false });
+  const graphql = apolloHttpHandler(
+    apollo,
+    async (headers) => ({ ...headers, viewer: options.auth ? await authenticate(options.auth, headers.authorization) : null }),
+    { trustForwardedFor: false },
+  );
 
   const server = http.createServer(
     guarded(

@@ -1,6 +1,7 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/database';
 import type { Logger } from '../logger';
+import { withTimeout } from '../timeout';
 import type { Metrics } from '../metrics';
 import { outboxChannel } from './outbox';
 import type { EventTables } from './tables';
@@ -63,6 +64,7 @@ export function createOutboxRelay(options: RelayOptions) {
       await withTimeout(
         transport.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope) }))),
         publishTimeoutMs,
+        'publish',
       );
       await tx
         .update(tables.outbox)
@@ -127,10 +129,3 @@ export function createOutboxRelay(options: RelayOptions) {
 
 export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

@@ -46,26 +46,29 @@ export function correlationIdFrom(headers: IncomingHttpHeaders): string {
   return value && /^[\w.:-]{1,100}$/.test(value) ? value : randomUUID();
 }
 
+/**
+ * The viewer named by an Authorization header. A bad token fails with UNAUTHENTICATED
+ * and HTTP 401, so a router's data source also reports UNAUTHENTICATED for it.
+ */
+export async function authenticate(auth: AuthSettings, authorization: string | undefined): Promise<Viewer | null> {
+  try {
+    return await viewerFromAuthorization(auth, authorization);
+  } catch (err) {
+    if (errorCodeOf(err) === 'UNAUTHENTICATED') throw appError('UNAUTHENTICATED', (err as Error).message, { http: { status: 401 } });
+    throw err;
+  }
+}
+
 export async function buildRequestBase(
   auth: AuthSettings,
   headers: { authorization?: string; acceptLanguage?: string; correlationId: string; clientIp?: string },
   logger: Logger,
 ): Promise<RequestBase> {
-  const log = logger.child({ correlationId: headers.correlationId });
-  try {
-    const viewer = await viewerFromAuthorization(auth, headers.authorization);
-    return {
-      viewer,
-      locale: localeFromAcceptLanguage(headers.acceptLanguage),
-      correlationId: headers.correlationId,
-      clientIp: headers.clientIp ?? 'unknown',
-      logger: log,
-    };
-  } catch (err) {
-    // 401 so that the router's data source also reports UNAUTHENTICATED for it.
-    if (errorCodeOf(err) === 'UNAUTHENTICATED') {
-      throw appError('UNAUTHENTICATED', (err as Error).message, { http: { status: 401 } });
-    }
-    throw err;
-  }
+  return {
+    viewer: await authenticate(auth, headers.authorization),
+    locale: localeFromAcceptLanguage(headers.acceptLanguage),
+    correlationId: headers.correlationId,
+    clientIp: headers.clientIp ?? 'unknown',
+    logger: logger.child({ correlationId: headers.correlationId }),
+  };
 }

@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics';
 import { apolloHttpHandler, clientIpOf, guarded, sendJson } from './apollo-http';
 import { buildRequestBase, correlationIdFrom, type AuthSettings, type RequestBase } from './request-context';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
+import { withTimeout } from '../timeout';
 
 export interface ServeOptions<Ctx extends RequestBase> {
   service: string;
@@ -146,7 +147,7 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
     await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => {
         try {
-          await withTimeout(check(), 3000);
+          await withTimeout(check(), 3000, 'check');
           checks[name] = 'ok';
         } catch (err) {
           checks[name] = err instanceof Error ? err.message : String(err);
@@ -225,6 +226,3 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
-}
