@@ -33,14 +33,15 @@ describe('cursors and page sizes', () => {
   });
 
   it('builds connections from limit + 1 rows and reads their cursors back', () => {
-    const rows = [3, 2, 1].map((n) => ({ id: `id-${n}`, createdAt: new Date(Date.UTC(2026, 0, n)) }));
+    // Cursors carry UUIDs only (see pagination.test.ts), so the rows have real ones.
+    const rows = [3, 2, 1].map((n) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, createdAt: new Date(Date.UTC(2026, 0, n)) }));
     const page = toConnection(rows, 2);
-    expect(page.edges.map((e) => e.node.id)).toEqual(['id-3', 'id-2']);
+    expect(page.edges.map((e) => e.node.id)).toEqual([rows[0]!.id, rows[1]!.id]);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    expect(decodeTimeCursor(page.pageInfo.endCursor)).toEqual({ id: 'id-2', createdAt: rows[1]!.createdAt });
+    expect(decodeTimeCursor(page.pageInfo.endCursor)).toEqual({ id: rows[1]!.id, createdAt: rows[1]!.createdAt });
     const all = toConnection(rows, 5);
     expect(all.pageInfo).toEqual({ hasNextPage: false, endCursor: all.edges[2]!.cursor });
-    expect(decodeTimeCursor(all.pageInfo.endCursor)).toEqual({ id: 'id-1', createdAt: rows[2]!.createdAt });
+    expect(decodeTimeCursor(all.pageInfo.endCursor)).toEqual({ id: rows[2]!.id, createdAt: rows[2]!.createdAt });
     expect(toConnection([], 5).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
     expect(decodeTimeCursor(undefined)).toBeUndefined();
     expect(() => decodeTimeCursor(encodeCursor(['yesterday', 'id']))).toThrow(/Invalid cursor/);

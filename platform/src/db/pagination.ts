@@ -1,4 +1,5 @@
 import { badInput } from '../errors';
+import { onlyUuids } from '../validation';
 
 /**
  * Opaque keyset cursors: base64url JSON of the sort key. Clients must not build them;
@@ -8,7 +9,13 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+// Real cursors are under 100 characters; a longer one is forged and not worth parsing.
+const MAX_CURSOR_LENGTH = 256;
+
+const invalidCursor = () => badInput('Invalid cursor', [{ path: 'after', message: 'not a cursor returned by this API' }]);
+
 export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor();
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === arity && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
@@ -17,7 +24,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   } catch {
     // fall through to the error below
   }
-  throw badInput('Invalid cursor', [{ path: 'after', message: 'not a cursor returned by this API' }]);
+  throw invalidCursor();
 }
 
 /** Page size: default 20, at most 100, so one request cannot ask for the whole catalog. */
@@ -35,12 +42,28 @@ export interface TimeKey {
   id: string;
 }
 
+// Exactly what Date#toISOString writes for the years rows can have been created in.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A cursor is decoded into values SQL can always take: the instant in the canonical
+ * form this API wrote, within a range Postgres stores (no "2020-02-30", no year
+ * 275760), and the id a UUID. Anything else is BAD_USER_INPUT, so a tampered cursor
+ * never turns into a database error.
+ */
 export function decodeTimeCursor(after: string | null | undefined): TimeKey | undefined {
   if (!after) return undefined;
   const [createdAt, id] = decodeCursor(after, 2);
-  const date = new Date(String(createdAt));
-  if (Number.isNaN(date.getTime())) throw badInput('Invalid cursor', [{ path: 'after', message: 'not a cursor returned by this API' }]);
-  return { createdAt: date, id: String(id) };
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || !ISO_INSTANT.test(createdAt) || onlyUuids([id]).length !== 1) {
+    throw invalidCursor();
+  }
+  const date = new Date(createdAt);
+  const time = date.getTime();
+  // Round-tripping catches calendar nonsense that the pattern lets through (month 13, Feb 30).
+  if (Number.isNaN(time) || time < EARLIEST || time > LATEST || date.toISOString() !== createdAt) throw invalidCursor();
+  return { createdAt: date, id };
 }
 
 /**
