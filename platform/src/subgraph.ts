@@ -4,7 +4,7 @@ import { writeOutbox, type NewEvent } from './events/outbox';
 import { createOutboxRelay, type OutboxRelay } from './events/relay';
 import { createEventConsumer, type EventHandlers } from './events/consumer';
 import type { EventTables } from './events/tables';
-import type { Executor } from './db/database';
+import type { Tx } from './db/database';
 import type { PlatformDeps } from './platform';
 import { readinessChecks } from './platform';
 import { serveSubgraph, type RunningServer } from './server/subgraph-server';
@@ -36,8 +36,12 @@ export interface Subgraph<Ctx extends RequestBase = RequestBase> {
   stop(): Promise<void>;
 }
 
-/** Writes events to a subgraph's outbox in the caller's transaction. */
-export type Publish = (tx: Executor, events: NewEvent[], traceId?: string | null) => Promise<void>;
+/**
+ * Writes events to a subgraph's outbox in the caller's transaction. Only a `Tx` is
+ * accepted: through the root handle the outbox row would commit on its own, so an
+ * event could be published for a state change that then rolls back.
+ */
+export type Publish = (tx: Tx, events: NewEvent[], traceId?: string | null) => Promise<void>;
 
 export function outboxPublisher(name: string, tables: EventTables): Publish {
   return async (tx, events, traceId = null) => {

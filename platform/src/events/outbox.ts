@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { eventRegistry, type Envelope, type EventData, type EventType } from '@basket/schema';
-import type { Executor } from '../db/database';
+import type { Tx } from '../db/database';
 import type { EventTables } from './tables';
 
 export interface NewEvent<T extends EventType = EventType> {
@@ -17,9 +17,10 @@ export const outboxChannel = (schemaName: string) => `basket_outbox_${schemaName
  * Writes events into the outbox with the caller's transaction, so the state change
  * and the facts about it commit or roll back together. Data is validated against the
  * registry here: a producer can never publish what consumers would reject.
+ * A `Tx`, not any executor: the root handle would commit the row on its own.
  */
 export async function writeOutbox(
-  tx: Executor,
+  tx: Tx,
   tables: EventTables,
   schemaName: string,
   events: NewEvent[],
