@@ -41,6 +41,15 @@ const fields = z.object({
   PORT: port.optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(5000),
+  // The router signs every subgraph request with it (HMAC); subgraphs check it.
+  ROUTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Browser origins allowed to call the router; '*' allows any (the development default).
+  CORS_ORIGINS: csv.optional(),
+  // Bounded work per request (see platform/src/server/query-limits.ts and cost.ts).
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   // Abuse limits per client address (see accounts' auth service).
   LOGIN_FAILURES_PER_CLIENT_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(100),
@@ -54,13 +63,26 @@ export type RawConfig = z.infer<typeof fields>;
  * Rules between variables, checked on the raw environment so they are reported
  * together with field errors (zod skips refinements once a field has failed).
  */
-function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+function crossFieldProblems(env: Record<string, string | undefined>, needs: ConfigNeeds): string[] {
   const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
   // Outside embedded mode keys must come from the environment: a generated key pair
   // would differ per process and tokens signed by accounts would fail elsewhere.
-  if (env.DATABASE_URL && !env.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required when DATABASE_URL is set');
+  // Production never generates secrets: an operator sets each one, on purpose.
+  const why = production ? 'required in production' : 'required when DATABASE_URL is set';
+  if ((env.DATABASE_URL || production) && !env.JWT_PUBLIC_KEY) problems.push(`JWT_PUBLIC_KEY: ${why}`);
   else if (env.JWT_PRIVATE_KEY && !env.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required with JWT_PRIVATE_KEY');
+  if (production && needs.issuesTokens && !env.JWT_PRIVATE_KEY) problems.push('JWT_PRIVATE_KEY: required in production where accounts runs (it signs tokens)');
+  if ((env.DATABASE_URL || production) && !env.ROUTER_SECRET) problems.push(`ROUTER_SECRET: ${why} (the router and every subgraph share it)`);
+  if (production && env.SEED_DEMO === 'true') problems.push('SEED_DEMO: the demo accounts have published passwords; never seed them in production');
+  if (production && env.CORS_ORIGINS?.split(',').some((o) => o.trim() === '*')) problems.push('CORS_ORIGINS: name the origins in production, not *');
   return problems;
+}
+
+/** What the process about to start needs beyond every process's configuration. */
+export interface ConfigNeeds {
+  /** It runs accounts, which signs tokens with JWT_PRIVATE_KEY. */
+  issuesTokens: boolean;
 }
 
 export interface Config extends RawConfig {
@@ -72,6 +94,9 @@ export interface Config extends RawConfig {
   /** Embedded means no DATABASE_URL: PGlite under DATA_DIR and in-process events unless Kafka is set. */
   embedded: boolean;
   seedDemo: boolean;
+  production: boolean;
+  /** Subgraphs refuse requests without the router's credential everywhere but development. */
+  requireRouter: boolean;
 }
 
 export class ConfigError extends Error {
@@ -88,12 +113,14 @@ export class ConfigError extends Error {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Parses the environment once; throws ConfigError listing every problem at the same time. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_ROOT): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_ROOT, needs?: ConfigNeeds): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);
+  // By default a process runs accounts unless SUBGRAPHS leaves it out.
+  const issuesTokens = needs?.issuesTokens ?? !cleaned.SUBGRAPHS?.split(',').every((s) => s.trim() !== 'accounts');
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
-    ...crossFieldProblems(cleaned),
+    ...crossFieldProblems(cleaned, { issuesTokens }),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const raw = parsed.data;
@@ -104,14 +131,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_
     supergraphConfigPath: path.resolve(rootDir, raw.SUPERGRAPH_CONFIG),
     supergraphSdlPath: path.resolve(rootDir, raw.SUPERGRAPH_PATH),
     embedded,
-    seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === 'true' : embedded,
+    production: raw.NODE_ENV === 'production',
+    // The demo accounts' passwords are in the README: production never gets them.
+    seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === 'true' : embedded && raw.NODE_ENV !== 'production',
+    requireRouter: raw.NODE_ENV !== 'development',
   };
 }
 
 /** For entry points: the config, or every problem printed and exit code 1. */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, needs?: ConfigNeeds): Config {
   try {
-    return loadConfig(env);
+    return loadConfig(env, REPO_ROOT, needs);
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : err);
     process.exit(1);

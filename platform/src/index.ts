@@ -29,3 +29,8 @@ export * from './shutdown';
 export * from './db/columns';
 export * from './server/query-limits';
 export * from './timeout';
+export * from './server/cost';
+export * from './server/request-guards';
+export * from './auth/router-credential';
+export * from './server/observability';
+export * from './server/ops-endpoints';

@@ -5,6 +5,7 @@ import { createInProcessTransport } from './events/in-process-transport';
 import { createKafkaTransport } from './events/kafka-transport';
 import type { EventTransport } from './events/transport';
 import { loadSigningKeys, type SigningKeys } from './auth/keys';
+import { loadRouterSecret } from './auth/router-credential';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './rate-limit';
@@ -17,6 +18,8 @@ export interface PlatformDeps {
   database: Database;
   transport: EventTransport;
   keys: SigningKeys;
+  /** Shared with the router, which signs every subgraph request with it. */
+  routerSecret: Uint8Array;
   redis: Redis | null;
   rateLimiter: RateLimiter;
   /** Resolves once in-process consumers have caught up; a no-op over Kafka. */
@@ -29,6 +32,7 @@ export async function createPlatform(config: Config, processName: string): Promi
     databaseUrl: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     dataDir: config.dataDir,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     logger,
   });
   const inProcess = config.KAFKA_BROKERS ? null : createInProcessTransport((err) => logger.error({ err }, 'in-process event delivery failed; retrying'));
@@ -51,6 +55,7 @@ export async function createPlatform(config: Config, processName: string): Promi
     database,
     transport,
     keys,
+    routerSecret: loadRouterSecret({ secret: config.ROUTER_SECRET, dataDir: config.dataDir }),
     redis,
     rateLimiter: redis ? redisRateLimiter(redis) : memoryRateLimiter(),
     eventsSettled: () => inProcess?.settled() ?? Promise.resolve(),
@@ -69,4 +74,12 @@ export function readinessChecks(deps: PlatformDeps): Record<string, () => Promis
   if (deps.transport.kind === 'kafka') checks.kafka = () => deps.transport.ping();
   if (deps.redis) checks.redis = async () => void (await deps.redis?.ping());
   return checks;
+}
+
+/** The request limits a process enforces, from its configuration. */
+export function requestLimits(config: Config) {
+  return {
+    http: { timeoutMs: config.REQUEST_TIMEOUT_MS, maxResponseBytes: config.MAX_RESPONSE_BYTES },
+    maxCost: config.QUERY_MAX_COST,
+  };
 }

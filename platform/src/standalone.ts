@@ -9,7 +9,7 @@ import { exitOnSignals } from './shutdown';
  * non-zero with every configuration problem listed when the environment is wrong.
  */
 export async function runStandalone(name: string, factory: (deps: PlatformDeps) => Subgraph): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, { issuesTokens: name === 'accounts' });
   const deps = await createPlatform(config, name);
   const subgraph = factory(deps);
   await subgraph.start();

@@ -6,8 +6,8 @@ import { createEventConsumer, type EventHandlers } from './events/consumer';
 import type { EventTables } from './events/tables';
 import type { Tx } from './db/database';
 import type { PlatformDeps } from './platform';
-import { readinessChecks } from './platform';
-import { serveSubgraph, type RunningServer } from './server/subgraph-server';
+import { readinessChecks, requestLimits } from './platform';
+import { serveSubgraph, SUBGRAPH_QUERY_LIMITS, type RunningServer } from './server/subgraph-server';
 import type { RequestBase } from './server/request-context';
 
 export interface SubgraphDefinition<Ctx extends RequestBase> {
@@ -63,6 +63,7 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
     pollMs: deps.config.OUTBOX_POLL_MS,
   });
   const servers: RunningServer[] = [];
+  const limits = requestLimits(deps.config);
   return {
     name: def.name,
     schema,
@@ -93,13 +94,15 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
         service: def.name,
         schema,
         context: def.context,
-        auth: { keys: deps.keys, issuer: deps.config.JWT_ISSUER },
+        auth: { keys: deps.keys, issuer: deps.config.JWT_ISSUER, routerSecret: deps.routerSecret, requireRouter: deps.config.requireRouter },
         logger,
         metrics: deps.metrics,
         readiness: { ...readinessChecks(deps), outbox: () => relay.check() },
         port,
         host,
-        production: deps.config.NODE_ENV === 'production',
+        production: deps.config.production,
+        limits: { ...SUBGRAPH_QUERY_LIMITS, cost: { ...SUBGRAPH_QUERY_LIMITS.cost, maxCost: limits.maxCost * 2 } },
+        httpLimits: limits.http,
       });
       servers.push(server);
       logger.info({ url: server.url }, `${def.name} subgraph listening`);

@@ -1,11 +1,37 @@
-import { buildSchema, parse, validate, getIntrospectionQuery } from 'graphql';
-import { queryLimitsRule } from '../src/server/query-limits';
+import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from '../src/server/query-limits';
+import { DEFAULT_COST_LIMITS, enforceCost, estimateCost } from '../src/server/cost';
 
 const schema = buildSchema(`
   type Category { id: ID! parent: Category children: [Category!]! }
   type Query { categories: [Category!]! login(email: String): String }
 `);
-const check = (query: string) => validate(schema, parse(query), [queryLimitsRule({ maxDepth: 4, maxAliases: 3 })]).map((e) => e.message);
+const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxDepth: 4, maxIntrospectionDepth: 15, maxAliases: 3 };
+const check = (query: string, l = limits) => validate(schema, parse(query), [...specifiedRules, ...queryLimitRules(l)]).map((e) => e.message);
+
+/** The catalog's shape where it matters for cost: pages of products whose vendor lists products. */
+const shop = buildSubgraphSchema(
+  parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Variant { sku: ID! priceVnd: Int! }
+    type Product @key(fields: "id") { id: ID! name: String! vendor: Vendor! variants: [Variant!]! }
+    type Vendor @key(fields: "id") { id: ID! name: String! products(first: Int, after: String): ProductConnection! }
+    type ProductEdge { node: Product! cursor: String! }
+    type ProductConnection { edges: [ProductEdge!]! }
+    type Query { products(first: Int, after: String): ProductConnection! }
+  `),
+);
+const cost = (query: string, variables: Record<string, unknown> = {}) => estimateCost({ schema: shop, document: parse(query), variables });
+
+/** Fragments that each spread the next one ten times, `levels` deep: 10^levels fields once expanded. */
+function fragmentBomb(levels: number): string {
+  const fragments = Array.from({ length: levels }, (_, i) => {
+    const body = i === levels - 1 ? 'id' : Array.from({ length: 10 }, () => `...F${i + 1}`).join(' ');
+    return `fragment F${i} on Category { ${body} }`;
+  });
+  return `{ categories { ...F0 } } ${fragments.join(' ')}`;
+}
 
 describe('query limits', () => {
   it('accepts queries within depth and alias limits', () => {
@@ -14,17 +40,81 @@ describe('query limits', () => {
   });
 
   it('rejects deep nesting, also through fragments', () => {
-    expect(check('{ categories { children { parent { children { id } } } } }')).toEqual(['Query is nested more than 4 levels deep']);
+    expect(check('{ categories { children { parent { children { id } } } } }')).toEqual(['Query too deep: Query depth limit of 4 exceeded, found 5.']);
     expect(check('{ categories { ...F } } fragment F on Category { children { parent { children { id } } } }')).toEqual([
-      'Query is nested more than 4 levels deep',
+      'Query too deep: Query depth limit of 4 exceeded, found 5.',
     ]);
   });
 
   it('rejects too many aliases (e.g. one request repeating login)', () => {
-    expect(check('{ a: login b: login c: login d: login }')).toEqual(['Query uses 4 aliases; at most 3 are allowed']);
+    expect(check('{ a: login b: login c: login d: login }')).toEqual(['Too many aliases: Aliases limit of 3 exceeded, found 4.']);
   });
 
-  it('does not count introspection, so Sandbox and codegen keep working', () => {
-    expect(validate(schema, parse(getIntrospectionQuery()), [queryLimitsRule({ maxDepth: 3, maxAliases: 0 })])).toEqual([]);
+  it('counts aliases of __typename and __schema like any others', () => {
+    expect(check('{ a: __typename b: __typename c: __typename d: __typename }')).toEqual(['Too many aliases: Aliases limit of 3 exceeded, found 4.']);
+    expect(check('{ a: __schema { __typename } b: __schema { __typename } c: __schema { __typename } d: __schema { __typename } }')).toHaveLength(1);
+  });
+
+  it('bounds introspection depth separately, so Sandbox and codegen keep working', () => {
+    expect(check(getIntrospectionQuery())).toEqual([]);
+    const ofTypes = (n: number): string => (n === 0 ? 'name' : `ofType { ${ofTypes(n - 1)} }`);
+    expect(check(`{ __schema { types { fields { type { ${ofTypes(12)} } } } } }`)[0]).toMatch(/Query too deep: Query depth limit of 15 exceeded/);
+    expect(check(getIntrospectionQuery(), { ...limits, maxIntrospectionDepth: 10 })[0]).toMatch(/Query too deep/);
+  });
+
+  it('measures a fan-out of fragment spreads in milliseconds (linear in the document)', () => {
+    // 10^7 expanded fields: a walk that re-enters every spread never finishes.
+    const started = performance.now();
+    const errors = check(fragmentBomb(8));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(errors).toEqual(['Too many fields: 10000001 once fragments are expanded; at most 5000 are allowed']);
+    const costStarted = performance.now();
+    estimateCost({ schema, document: parse(fragmentBomb(8)) });
+    expect(performance.now() - costStarted).toBeLessThan(500);
+  });
+
+  it('rejects too many directives', () => {
+    const many = Array.from({ length: 51 }, (_, i) => `a${i}: login @include(if: true)`).join(' ');
+    expect(check(`{ ${many} }`, { ...limits, maxAliases: 100 })).toEqual(['Too many directives: Directives limit of 50 exceeded, found 51.']);
+  });
+});
+
+describe('cost estimate', () => {
+  it('multiplies by page sizes from literals and variables, and by assumed list sizes', () => {
+    // products page of 20: each product 1 + vendor 1 + variants 10 x 1
+    expect(cost('{ products(first: 20) { edges { node { id vendor { name } variants { sku } } } } }')).toBe(1 + 20 * (1 + 1 + 1 + 10));
+    expect(cost('query($n: Int) { products(first: $n) { edges { node { id } } } }', { n: 5 })).toBe(1 + 5 * 2);
+  });
+
+  it('costs the amplified query of the hardening issue far above the budget', () => {
+    const page = 'products(first: 100) { edges { node { id name vendor { products(first: 100) { edges { node { id name } } } } } } }';
+    const thirty = `{ ${Array.from({ length: 30 }, (_, i) => `p${i}: ${page}`).join(' ')} }`;
+    expect(cost(thirty)).toBeGreaterThan(30 * 100 * 100);
+    expect(() => enforceCost({ schema: shop, document: parse(thirty) }, DEFAULT_COST_LIMITS)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'COST_ESTIMATED_TOO_EXPENSIVE' }) }),
+    );
+  });
+
+  it('accepts a storefront listing well inside the budget', () => {
+    const listing = '{ products(first: 100) { edges { cursor node { id name vendor { name } variants { sku priceVnd } } } } }';
+    expect(() => enforceCost({ schema: shop, document: parse(listing) }, DEFAULT_COST_LIMITS)).not.toThrow();
+  });
+
+  it('counts _entities by its representations, and refuses a flood of them outright', () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Vendor { products(first: 100) { edges { node { id } } } } } }';
+    const reps = (n: number) => Array.from({ length: n }, () => ({ __typename: 'Vendor', id: '00000000-0000-4000-8000-000000000001' }));
+    expect(cost(query, { r: reps(3) })).toBe(3 * (1 + 1 + 100 * 2));
+    expect(() => enforceCost({ schema: shop, document: parse(query), variables: { r: reps(12_000) } }, DEFAULT_COST_LIMITS)).toThrow(
+      /at most 1000 representations/,
+    );
+    expect(() => enforceCost({ schema: shop, document: parse(query), variables: { r: reps(500) } }, DEFAULT_COST_LIMITS)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'COST_ESTIMATED_TOO_EXPENSIVE' }) }),
+    );
+  });
+
+  it('counts introspection like any other fields', () => {
+    expect(cost('{ __schema { types { name } } }')).toBe(1 + DEFAULT_COST_LIMITS.defaultListSize);
+    expect(cost(getIntrospectionQuery())).toBeGreaterThan(1_000);
+    expect(cost(getIntrospectionQuery())).toBeLessThan(DEFAULT_COST_LIMITS.maxCost);
   });
 });

@@ -1,7 +1,7 @@
 import { correlationIdFrom, localeFromAcceptLanguage } from '../src/server/request-context';
 import { decodeCursor, decodeTimeCursor, encodeCursor, pageSize, toConnection } from '../src/db/pagination';
 import { parseInput } from '../src/validation';
-import { operationLabeller } from '../src/server/subgraph-server';
+import { operationLabeller } from '../src/server/observability';
 import { z } from 'zod';
 
 describe('Accept-Language', () => {

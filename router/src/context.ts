@@ -1,10 +1,14 @@
-import type { Viewer } from '@basket/platform';
+import type { Logger, Viewer } from '@basket/platform';
 
 export interface RouterContext {
   authorization?: string;
   acceptLanguage?: string;
   correlationId: string;
-  clientIp?: string;
-  /** Checked at the edge when the router has the public key; subgraphs check again. */
+  /** The client's socket address: never a header the client sent. */
+  clientIp: string;
+  /** Verified at the edge; subgraphs receive it inside the router's credential. */
   viewer: Viewer | null;
+  /** The signed credential sent with every subgraph fetch of this request. */
+  routerCredential: string;
+  logger: Logger;
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -9,16 +9,24 @@ import {
 import {
   apolloHttpHandler,
   authenticate,
+  createMetrics,
+  DEFAULT_HTTP_LIMITS,
   DEFAULT_QUERY_LIMITS,
-  queryLimitsRule,
-  type QueryLimits,
   formatError,
   guarded,
+  observabilityPlugin,
+  queryLimitOptions,
   sendJson,
+  signRouterCredential,
+  unstorableStringsPlugin,
+  serveOpsEndpoint,
+  type AuthSettings,
+  type HttpLimits,
   type Logger,
-  type SigningKeys,
+  type QueryLimits,
 } from '@basket/platform';
 import { ForwardingDataSource } from './forwarding-data-source';
+import { corsHandler } from './cors';
 import type { RouterContext } from './context';
 
 export interface RouterOptions {
@@ -27,11 +35,18 @@ export interface RouterOptions {
   port: number;
   host?: string;
   logger: Logger;
+  /** Production: no Sandbox, no introspection, no field suggestions. */
   production: boolean;
-  /** Depth and alias limits for client operations; DEFAULT_QUERY_LIMITS when absent. */
+  /** Tokens are verified at the edge; subgraphs get the viewer inside the signed credential. */
+  auth: AuthSettings;
+  /** Shared with the subgraphs: the router signs each subgraph request with it. */
+  routerSecret: Uint8Array;
+  /** Depth, alias, token and cost limits for client operations; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
-  /** When given, tokens are verified at the edge too (subgraphs always verify). */
-  auth?: { keys: SigningKeys; issuer: string };
+  /** Request deadline (also each subgraph fetch's) and response size cap. */
+  httpLimits?: HttpLimits;
+  /** Browser origins allowed by CORS; ['*'] allows any. None when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningRouter {
@@ -40,48 +55,42 @@ export interface RunningRouter {
   close(): Promise<void>;
 }
 
-/** One JSON line per client request, with the correlation id the subgraphs log too. */
-function accessLog(logger: Logger): ApolloServerPlugin<RouterContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ request, errors }) {
-          logger.info(
-            {
-              correlationId: contextValue.correlationId,
-              operation: request.operationName ?? 'anonymous',
-              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-              userId: contextValue.viewer?.userId,
-              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
+/** The subgraphs' base URLs, read from the supergraph's join__graph directives. */
+function subgraphHealthUrls(supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const m of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
+    urls[m[1]!] = new URL('/health', m[2]!).toString();
+  }
+  return urls;
 }
 
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { logger } = options;
+  const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
+  const metrics = createMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    // Node's fetch (undici) keeps connections to each subgraph alive and pooled.
-    buildService: ({ url }) => new ForwardingDataSource({ url, fetcher: fetch as never }),
+    buildService: ({ url }) => new ForwardingDataSource(url!, httpLimits.timeoutMs),
     logger,
   });
+  const enforced = queryLimitOptions<RouterContext>(limits);
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: !options.production,
-    validationRules: [queryLimitsRule(options.queryLimits ?? DEFAULT_QUERY_LIMITS)],
+    // "Did you mean email?" would describe the schema to whoever cannot introspect it.
+    hideSchemaDetailsFromClientErrors: options.production,
+    parseOptions: enforced.parseOptions,
+    validationRules: enforced.validationRules,
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
     stopOnTerminationSignals: false,
     formatError: formatError(logger),
     logger,
     plugins: [
-      accessLog(logger),
+      observabilityPlugin('router', metrics),
+      enforced.plugin,
+      unstorableStringsPlugin<RouterContext>(),
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
@@ -89,19 +98,44 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   await apollo.start();
 
-  // The client's socket address, never a header the client sent: subgraphs rate-limit on it.
   const graphql = apolloHttpHandler(
     apollo,
-    async (headers) => ({ ...headers, viewer: options.auth ? await authenticate(options.auth, headers.authorization) : null }),
-    { trustForwardedFor: false },
+    async (request) => {
+      const viewer = await authenticate(options.auth, request.authorization);
+      const clientIp = request.socketAddress ?? 'unknown';
+      return {
+        authorization: request.authorization,
+        acceptLanguage: request.acceptLanguage,
+        correlationId: request.correlationId,
+        clientIp,
+        viewer,
+        routerCredential: await signRouterCredential(options.routerSecret, { clientIp, correlationId: request.correlationId, viewer }),
+        logger: logger.child({ correlationId: request.correlationId }),
+      };
+    },
+    httpLimits,
+  );
+  const cors = corsHandler(options.corsOrigins ?? []);
+
+  // Ready when every subgraph answers its /health.
+  const readiness = Object.fromEntries(
+    Object.entries(subgraphHealthUrls(options.supergraphSdl)).map(([name, url]) => [
+      name,
+      async () => {
+        const answer = await fetch(url);
+        if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
+      },
+    ]),
   );
 
   const server = http.createServer(
     guarded(
       (err) => logger.error({ err }, 'router request failed'),
       async (req, res) => {
+        if (cors(req, res)) return;
+        if (req.method === 'OPTIONS') return void res.writeHead(204).end();
         const url = new URL(req.url ?? '/', 'http://localhost');
-        if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', service: 'router' });
+        if (await serveOpsEndpoint(url.pathname, res, { service: 'router', metrics, readiness })) return;
         if (url.pathname === '/graphql' || url.pathname === '/') return graphql(req, res, url);
         return sendJson(res, 404, { error: 'not found' });
       },

@@ -10,6 +10,7 @@ import {
   type Subgraph,
 } from '@basket/platform';
 import { startRouter, type RunningRouter } from './router';
+import { routerSettings } from './settings';
 
 export interface StackOptions {
   config: Config;
@@ -64,8 +65,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       supergraphSdl: sdl,
       port: options.ports?.router ?? config.ROUTER_PORT,
       logger: deps.logger.child({ component: 'router' }),
-      production: config.NODE_ENV === 'production',
-      auth: { keys: deps.keys, issuer: config.JWT_ISSUER },
+      ...routerSettings(config, deps.keys, deps.routerSecret),
     });
     return {
       deps,

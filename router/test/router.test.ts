@@ -4,7 +4,8 @@ import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { apolloHttpHandler, createLogger, type RequestHeaders } from '@basket/platform';
+import { randomBytes } from 'node:crypto';
+import { apolloHttpHandler, createLogger, loadSigningKeys, generateKeyPairPem, verifyRouterCredential, type IncomingRequest } from '@basket/platform';
 import { startRouter, type RunningRouter } from '../src/router';
 
 /**
@@ -14,27 +15,41 @@ import { startRouter, type RunningRouter } from '../src/router';
  */
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Echo { authorization: String, acceptLanguage: String, correlationId: String }
+  type Echo { authorization: String, acceptLanguage: String, correlationId: String, clientIp: String }
   type Query { echo: Echo! }
 `);
 
 let subgraph: http.Server;
 let router: RunningRouter;
 let connections = 0;
+const routerSecret = randomBytes(32);
 
 beforeAll(async () => {
-  const apollo = new ApolloServer<RequestHeaders>({
-    schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { echo: (_: unknown, __: unknown, ctx: RequestHeaders) => ctx } } }]),
+  // The echo reads the client address out of the router's signed credential, as subgraphs do.
+  const apollo = new ApolloServer<IncomingRequest & { clientIp?: string }>({
+    schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { echo: (_: unknown, __: unknown, ctx: IncomingRequest) => ctx } } }]),
   });
   await apollo.start();
-  const handle = apolloHttpHandler(apollo, async (headers) => headers);
-  subgraph = http.createServer((req, res) => void handle(req, res, new URL(req.url ?? '/', 'http://x')));
+  const handle = apolloHttpHandler(apollo, async (request) => ({
+    ...request,
+    clientIp: request.routerCredential ? (await verifyRouterCredential(routerSecret, request.routerCredential)).clientIp : undefined,
+  }));
+  subgraph = http.createServer((req, res) => (req.url === '/health' ? void res.end('{"status":"ok"}') : void handle(req, res, new URL(req.url ?? '/', 'http://x'))));
   subgraph.on('connection', () => connections++);
   await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
   const composed = composeServices([{ name: 'echo', url, typeDefs }]);
   if (composed.errors) throw composed.errors[0];
-  router = await startRouter({ supergraphSdl: composed.supergraphSdl, port: 0, logger: createLogger('router-test', 'silent'), production: false });
+  const keys = await loadSigningKeys({ publicKeyPem: generateKeyPairPem().publicKeyPem, dataDir: '/nonexistent' });
+  router = await startRouter({
+    supergraphSdl: composed.supergraphSdl,
+    port: 0,
+    logger: createLogger('router-test', 'silent'),
+    production: false,
+    auth: { keys, issuer: 'basket' },
+    routerSecret,
+    corsOrigins: ['https://shop.example'],
+  });
 });
 
 afterAll(async () => {
@@ -47,14 +62,43 @@ const ask = (headers: Record<string, string> = {}) =>
   fetch(router.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: '{ echo { authorization acceptLanguage correlationId } }' }),
+    body: JSON.stringify({ query: '{ echo { acceptLanguage correlationId clientIp } }' }),
   });
 
 describe('router', () => {
-  it('forwards Authorization, Accept-Language and the correlation id to subgraphs', async () => {
-    const res = await ask({ authorization: 'Bearer abc.def.ghi', 'accept-language': 'en-US', 'x-correlation-id': 'corr-42' });
+  it('forwards Accept-Language and the correlation id, and signs the client address it saw', async () => {
+    // A client cannot choose its address: x-forwarded-for from outside is ignored.
+    const res = await ask({ 'accept-language': 'en-US', 'x-correlation-id': 'corr-42', 'x-forwarded-for': '203.0.113.7' });
     expect(res.headers.get('x-correlation-id')).toBe('corr-42');
-    expect(((await res.json()) as { data: { echo: unknown } }).data.echo).toEqual({ authorization: 'Bearer abc.def.ghi', acceptLanguage: 'en-US', correlationId: 'corr-42' });
+    expect(((await res.json()) as { data: { echo: unknown } }).data.echo).toEqual({ acceptLanguage: 'en-US', correlationId: 'corr-42', clientIp: '127.0.0.1' });
+  });
+
+  it('refuses a bad token at the edge with 401', async () => {
+    const res = await ask({ authorization: 'Bearer abc.def.ghi' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers CORS preflights for allowed origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(router.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+    const allowed = await preflight('https://shop.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    const stranger = await preflight('https://evil.example');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await ask({ origin: 'https://shop.example' });
+    expect(post.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+  });
+
+  it('serves /ready (every subgraph answers) and /metrics', async () => {
+    const ready = await fetch(router.url.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { echo: 'ok' } });
+    await ask();
+    const metrics = await (await fetch(router.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/basket_graphql_requests_total\{service="router",operation="echo",outcome="ok"\} [1-9]/);
   });
 
   it('makes up a correlation id when the client sends none, and passes the same one on', async () => {

@@ -42,12 +42,15 @@ export async function verifyAccessToken(settings: Omit<TokenSettings, 'accessTtl
       issuer: settings.issuer,
       audience: AUDIENCE,
       algorithms: [settings.keys.alg],
+      // A token without an expiry would be valid forever.
+      requiredClaims: ['exp'],
     });
     const role = Role.safeParse(payload.role);
     if (!payload.sub || !role.success) throw unauthenticated('Access token has no valid subject or role');
-    return { userId: payload.sub, role: role.data, expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined };
+    return { userId: payload.sub, role: role.data, expiresAt: new Date((payload.exp ?? 0) * 1000) };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
+    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'exp') throw unauthenticated('Access token has no expiry');
     if (err instanceof joseErrors.JOSEError) throw unauthenticated('Invalid access token');
     throw err;
   }

@@ -36,6 +36,8 @@ export interface Database {
 export interface DatabaseOptions {
   databaseUrl?: string;
   poolSize?: number;
+  /** Postgres cancels any statement running longer (not PGlite: one in-process connection). */
+  statementTimeoutMs?: number;
   dataDir: string;
   logger: Logger;
 }
@@ -52,7 +54,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 }
 
 async function createPgDatabase(url: string, options: DatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A statement that runs past the request deadline only burns a connection: cut it off.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, statement_timeout: options.statementTimeoutMs });
   pool.on('error', (err) => options.logger.error({ err }, 'idle postgres client failed'));
   const db = drizzlePg(pool) as unknown as Db;
   const listeners: pg.Client[] = [];
@@ -76,10 +79,13 @@ async function createPgDatabase(url: string, options: DatabaseOptions): Promise<
       // Several processes may start at once; an advisory lock serialises their migrations.
       const client = await pool.connect();
       try {
+        // Waiting for another process's migration, or migrating a big table, is not a request.
+        await client.query('SET statement_timeout = 0');
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [`basket-migrate-${schema}`]);
         await migratePg(drizzlePg(client), { migrationsFolder, ...journal(schema) });
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`basket-migrate-${schema}`]).catch(() => undefined);
+        await client.query('RESET statement_timeout').catch(() => undefined);
         client.release();
       }
     },

@@ -2,35 +2,57 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { parseJsonBody, readBody } from './http-body';
-import { correlationIdFrom } from './request-context';
+import { correlationIdFrom, type IncomingRequest } from './request-context';
+import { ROUTER_CREDENTIAL_HEADER } from '../auth/router-credential';
 
-export interface RequestHeaders {
-  authorization?: string;
-  acceptLanguage?: string;
-  correlationId: string;
-  /** The caller's address: the first x-forwarded-for entry (set by the router), else the socket's. */
-  clientIp?: string;
-}
-
-export function clientIpOf(req: http.IncomingMessage, trustForwardedFor = true): string | undefined {
-  if (!trustForwardedFor) return req.socket.remoteAddress;
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress;
+/** What a server reads off an HTTP request before building its context. */
+export function incomingRequest(req: http.IncomingMessage, correlationId = correlationIdFrom(req.headers)): IncomingRequest {
+  const credential = req.headers[ROUTER_CREDENTIAL_HEADER];
+  return {
+    authorization: req.headers.authorization,
+    acceptLanguage: req.headers['accept-language'],
+    correlationId,
+    // Never a forwarded header: whoever sends one could be anyone.
+    socketAddress: req.socket.remoteAddress,
+    routerCredential: Array.isArray(credential) ? credential[0] : credential,
+  };
 }
 
 /**
  * Serves one Apollo Server over node's http module: body parsing with a size cap,
  * a correlation id echoed in the response, and streamed (incremental) responses.
  */
+export interface HttpLimits {
+  /** The request's deadline: past it the client gets REQUEST_TIMEOUT and resolvers stop (see deadlinePlugin). */
+  timeoutMs: number;
+  /** A response above this is replaced by RESPONSE_TOO_LARGE instead of being sent. */
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 15_000, maxResponseBytes: 8 * 1024 * 1024 };
+
+const timedOut = { errors: [{ message: 'Request timed out', extensions: { code: 'REQUEST_TIMEOUT' } }] };
+const tooLarge = (max: number) => ({
+  errors: [{ message: `Response larger than ${max} bytes; ask for less (smaller pages, fewer fields)`, extensions: { code: 'RESPONSE_TOO_LARGE' } }],
+});
+
 export function apolloHttpHandler<Ctx extends BaseContext>(
   apollo: ApolloServer<Ctx>,
-  buildContext: (headers: RequestHeaders) => Promise<Ctx>,
-  /** Subgraphs trust x-forwarded-for from the router; the router, facing clients, does not. */
-  { trustForwardedFor = true }: { trustForwardedFor?: boolean } = {},
+  buildContext: (request: IncomingRequest) => Promise<Ctx>,
+  limits: HttpLimits = DEFAULT_HTTP_LIMITS,
 ) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const correlationId = correlationIdFrom(req.headers);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), limits.timeoutMs);
+    try {
+      await serve(req, res, url, correlationId, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL, correlationId: string, signal: AbortSignal) {
     res.setHeader('x-correlation-id', correlationId);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -41,22 +63,26 @@ export function apolloHttpHandler<Ctx extends BaseContext>(
       const status = (err as GraphQLError).extensions?.http as { status: number } | undefined;
       return sendJson(res, status?.status ?? 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () =>
-        buildContext({
-          authorization: req.headers.authorization,
-          acceptLanguage: req.headers['accept-language'],
-          correlationId,
-          clientIp: clientIpOf(req, trustForwardedFor),
-        }),
+      context: () => buildContext({ ...incomingRequest(req, correlationId), signal }),
     });
+    const aborted = new Promise<'timeout'>((resolve) => signal.addEventListener('abort', () => resolve('timeout'), { once: true }));
+    const response = await Promise.race([execution, aborted]);
+    if (response === 'timeout') {
+      // Execution winds down on its own: resolvers check the signal, SQL has its statement timeout.
+      execution.catch(() => undefined);
+      return sendJson(res, 504, timedOut);
+    }
+    if (response.body.kind === 'complete' && Buffer.byteLength(response.body.string) > limits.maxResponseBytes) {
+      return sendJson(res, 200, tooLarge(limits.maxResponseBytes));
+    }
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') return void res.end(response.body.string);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
-  };
+  }
 }
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

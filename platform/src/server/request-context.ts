@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { viewerFromAuthorization, type Viewer } from '../auth/tokens';
 import type { SigningKeys } from '../auth/keys';
 import { appError, errorCodeOf } from '../errors';
+import { verifyRouterCredential } from '../auth/router-credential';
 
 export type Locale = 'vi' | 'en';
 
@@ -16,11 +17,32 @@ export interface RequestBase {
   /** Caller address for rate limits; through the router, the router's view of the client. */
   clientIp: string;
   logger: Logger;
+  /** Aborted when the request's deadline passes; resolvers stop starting new work. */
+  signal?: AbortSignal;
 }
 
 export interface AuthSettings {
   keys: SigningKeys;
   issuer: string;
+}
+
+/** How a subgraph tells the router from a stranger. */
+export interface SubgraphAuth extends AuthSettings {
+  /** The secret the router signs its credential with (see auth/router-credential.ts). */
+  routerSecret: Uint8Array;
+  /** Refuse requests without the router's credential: everywhere but development. */
+  requireRouter: boolean;
+}
+
+/** What a subgraph reads off an HTTP request or a graphql-ws connection. */
+export interface IncomingRequest {
+  authorization?: string;
+  acceptLanguage?: string;
+  correlationId: string;
+  /** The peer's socket address: the router's, or a developer's calling the subgraph directly. */
+  socketAddress?: string;
+  routerCredential?: string;
+  signal?: AbortSignal;
 }
 
 /** Picks the first supported language by q-value from an Accept-Language header. */
@@ -59,16 +81,27 @@ export async function authenticate(auth: AuthSettings, authorization: string | u
   }
 }
 
-export async function buildRequestBase(
-  auth: AuthSettings,
-  headers: { authorization?: string; acceptLanguage?: string; correlationId: string; clientIp?: string },
-  logger: Logger,
-): Promise<RequestBase> {
-  return {
-    viewer: await authenticate(auth, headers.authorization),
-    locale: localeFromAcceptLanguage(headers.acceptLanguage),
-    correlationId: headers.correlationId,
-    clientIp: headers.clientIp ?? 'unknown',
-    logger: logger.child({ correlationId: headers.correlationId }),
-  };
+/**
+ * The request scope of a subgraph call. Through the router, viewer, client address and
+ * correlation id come from its signed credential (it verified the token at the edge).
+ * Without one, only development serves the call: the token is verified here and the
+ * client is the socket's peer, never a forwarded header.
+ */
+export async function buildRequestBase(auth: SubgraphAuth, request: IncomingRequest, logger: Logger): Promise<RequestBase> {
+  const base = (viewer: Viewer | null, clientIp: string, correlationId: string): RequestBase => ({
+    viewer,
+    locale: localeFromAcceptLanguage(request.acceptLanguage),
+    correlationId,
+    clientIp,
+    logger: logger.child({ correlationId }),
+    signal: request.signal,
+  });
+  if (request.routerCredential) {
+    const claims = await verifyRouterCredential(auth.routerSecret, request.routerCredential);
+    return base(claims.viewer, claims.clientIp, claims.correlationId);
+  }
+  if (auth.requireRouter) {
+    throw appError('FORBIDDEN', 'This service answers only the router; send your request to the router', { http: { status: 403 } });
+  }
+  return base(await authenticate(auth, request.authorization), request.socketAddress ?? 'unknown', request.correlationId);
 }

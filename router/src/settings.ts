@@ -1,0 +1,19 @@
+import { DEFAULT_QUERY_LIMITS, requestLimits, type Config, type SigningKeys } from '@basket/platform';
+import type { RouterOptions } from './router';
+
+/**
+ * The router's options from the configuration, for `npm start` and the router alone:
+ * production drops Sandbox and suggestions, CORS is open only in development unless
+ * CORS_ORIGINS names the origins.
+ */
+export function routerSettings(config: Config, keys: SigningKeys, routerSecret: Uint8Array) {
+  const limits = requestLimits(config);
+  return {
+    production: config.production,
+    auth: { keys, issuer: config.JWT_ISSUER },
+    routerSecret,
+    queryLimits: { ...DEFAULT_QUERY_LIMITS, cost: { ...DEFAULT_QUERY_LIMITS.cost, maxCost: limits.maxCost } },
+    httpLimits: limits.http,
+    corsOrigins: config.CORS_ORIGINS ?? (config.NODE_ENV === 'development' ? ['*'] : []),
+  } satisfies Partial<RouterOptions>;
+}
