@@ -1,8 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeyPairPem, loadConfig } from '@basket/platform';
 import { startStack, type Stack } from '@basket/router';
+
+/** What global-teardown.ts undoes; setup and teardown run in the same jest process. */
+export interface TestRun {
+  stack?: Stack;
+  /** Temporary folders this run created, removed at teardown. */
+  tempDirs: string[];
+}
+export const testRun = (): TestRun => ((globalThis as { __basketTestRun?: TestRun }).__basketTestRun ??= { tempDirs: [] });
 
 /**
  * Starts accounts, catalog and the router once, in services mode against the real
@@ -10,6 +19,7 @@ import { startStack, type Stack } from '@basket/router';
  * HTTP through the URLs exported here; each test creates its own users and data.
  */
 export default async function globalSetup(): Promise<void> {
+  const run = testRun();
   const keys = generateKeyPairPem();
   const defaults: Record<string, string> = {
     NODE_ENV: 'test',
@@ -20,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
     KAFKA_CLIENT_ID: 'basket-test',
     JWT_PRIVATE_KEY: keys.privateKeyPem,
     JWT_PUBLIC_KEY: keys.publicKeyPem,
+    // The router signs what it sends to subgraphs with this (required with DATABASE_URL).
+    ROUTER_SECRET: randomBytes(32).toString('base64url'),
     // The demo admin is how tests get an administrator; seeding is idempotent.
     SEED_DEMO: 'true',
     OUTBOX_POLL_MS: '1000',
@@ -27,11 +39,21 @@ export default async function globalSetup(): Promise<void> {
     // The per-(client, email) login limit stays at its default and is tested.
     LOGIN_FAILURES_PER_CLIENT: '100000',
     REGISTRATIONS_PER_CLIENT_PER_HOUR: '100000',
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'basket-test-')),
   };
   for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
-  const stack = await startStack({ config: loadConfig(process.env), ports: { router: 0, subgraphs: 0 } });
+  if (!process.env.DATA_DIR) {
+    process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'basket-test-'));
+    run.tempDirs.push(process.env.DATA_DIR);
+  }
+  let stack: Stack;
+  try {
+    stack = await startStack({ config: loadConfig(process.env), ports: { router: 0, subgraphs: 0 } });
+  } catch (err) {
+    // Jest runs no teardown when setup fails: clean up here.
+    for (const dir of run.tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  run.stack = stack;
   process.env.BASKET_ROUTER_URL = stack.router.url;
   for (const [name, url] of Object.entries(stack.subgraphUrls)) process.env[`BASKET_${name.toUpperCase()}_URL`] = url;
-  (globalThis as { __basketStack?: Stack }).__basketStack = stack;
 }

@@ -1,5 +1,12 @@
-import type { Stack } from '@basket/router';
+import fs from 'node:fs';
+import { testRun } from './global-setup';
 
+/** Stops the stack and removes what the run created, so a run leaves nothing behind. */
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __basketStack?: Stack }).__basketStack?.stop();
+  const run = testRun();
+  try {
+    await run.stack?.stop();
+  } finally {
+    for (const dir of run.tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

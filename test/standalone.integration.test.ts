@@ -10,12 +10,20 @@ interface Started {
   output: () => string;
 }
 
+const children = new Set<ChildProcess>();
+
 /** Starts an entry point as `npm start -w <pkg>` would: from the package folder, env only. */
 function start(packageDir: string, env: Record<string, string>, readyMessage: RegExp): Promise<Started> {
   const child = spawn(TSX, ['src/main.ts'], { cwd: path.join(ROOT, packageDir), env: { ...process.env, ...env, LOG_LEVEL: 'info' } });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${packageDir} did not start:\n${out}`)), 60_000);
+    // Cleared however the start ends: a pending timer would hold jest open after the run.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${packageDir} did not start:\n${out}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       for (const line of out.split('\n')) {
@@ -28,16 +36,33 @@ function start(packageDir: string, env: Record<string, string>, readyMessage: Re
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${packageDir} exited with ${code}:\n${out}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${packageDir} exited with ${code}:\n${out}`));
+    });
   });
 }
 
 function stop(started: Started): Promise<number | null> {
   return new Promise((resolve) => {
+    if (started.child.exitCode !== null) return resolve(started.child.exitCode);
     started.child.once('exit', (code) => resolve(code));
     started.child.kill('SIGTERM');
   });
 }
+
+// A test that fails between start and stop must not leave its process running.
+afterEach(async () => {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+});
 
 describe('each part as its own process', () => {
   it('runs the accounts subgraph alone from its folder, ready on real services, and stops cleanly on SIGTERM', async () => {
