@@ -28,4 +28,14 @@ export const catalogEvents = {
     version: 1,
     data: z.object({ productId: z.uuid(), sku: z.string(), previousPriceVnd: z.number().int(), priceVnd: z.number().int() }),
   },
+  /** A new SKU on an existing product: stock and pricing domains start tracking it. */
+  VariantAdded: {
+    version: 1,
+    data: variant.extend({ productId: z.uuid(), vendorId: z.uuid(), barcode: z.string().nullable() }),
+  },
+  /** A SKU left its product for good: stock and pricing domains stop tracking it. */
+  VariantRemoved: {
+    version: 1,
+    data: z.object({ productId: z.uuid(), vendorId: z.uuid(), sku: z.string() }),
+  },
 } as const;

@@ -3,6 +3,7 @@ import { accountsEvents } from './accounts';
 import { catalogEvents } from './catalog';
 
 export * from './envelope';
+export * from './slug';
 export { Role, type RoleName } from './accounts';
 
 /**

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { RequestBase } from '@basket/platform';
-import type { AddressRow, UserRow } from './db/schema';
+import type { AddressRow, ShopRow, UserRow } from './db/schema';
 import type { AccountsServices } from './service';
 
 export interface AccountsContext extends RequestBase {
@@ -10,5 +10,7 @@ export interface AccountsContext extends RequestBase {
   loaders: {
     user: DataLoader<string, UserRow | null>;
     addresses: DataLoader<string, AddressRow[]>;
+    /** A vendor's shop by user id; null for users who never sold (or vendors from before shops). */
+    shop: DataLoader<string, ShopRow | null>;
   };
 }

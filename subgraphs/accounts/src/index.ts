@@ -7,6 +7,8 @@ import { findUsersByIds } from './db/users-store';
 import { addressesOfUsers } from './db/addresses-store';
 import { createAuthService } from './service/auth-service';
 import { createUserService } from './service/user-service';
+import { createShopService } from './service/shop-service';
+import { findShopsByUserIds } from './db/shops-store';
 import { resolvers } from './resolvers';
 import { seedAccounts } from './seed';
 import type { AccountsContext } from './context';
@@ -33,6 +35,7 @@ export function createSubgraph(deps: PlatformDeps) {
       },
     }),
     users: createUserService({ db, publish }),
+    shops: createShopService({ db, publish }),
   };
   return defineSubgraph<AccountsContext>(deps, {
     name: NAME,
@@ -47,6 +50,7 @@ export function createSubgraph(deps: PlatformDeps) {
       loaders: {
         user: keyedLoader(deps.metrics, { service: NAME, loader: 'user' }, (ids) => findUsersByIds(db, ids), (u) => u.id),
         addresses: groupedLoader(deps.metrics, { service: NAME, loader: 'addresses' }, (ids) => addressesOfUsers(db, ids), (a) => a.userId),
+        shop: keyedLoader(deps.metrics, { service: NAME, loader: 'shop' }, (ids) => findShopsByUserIds(db, ids), (s) => s.userId),
       },
     }),
     seed: async () => {

@@ -1,23 +1,34 @@
-import type { EventHandlers } from '@basket/platform';
+import type { EventHandlers, Tx } from '@basket/platform';
+import type { RoleName } from '@basket/schema';
 import { findVendor, upsertVendor } from './db/vendors-store';
-import { vendorStateAfter } from './domain/vendor-read-model';
+import { findAdminsByIds, upsertAdmin } from './db/admins-store';
+import { adminStateAfter, vendorStateAfter } from './domain/read-models';
 
 /**
- * Catalog consumes accounts' facts to keep its vendor read model: who may sell.
- * It publishes ProductCreated, ProductUpdated and VariantPriceChanged (see service/).
+ * A user's role as of a fact, into both read models. Each fact carries the whole
+ * state a row holds (role and shop name), so "newest fact wins" per row is correct
+ * whatever order facts arrive in.
+ */
+async function applyRole(tx: Tx, fact: { userId: string; role: RoleName; name: string; shopName?: string | undefined }, asOf: Date) {
+  const vendorKnown = (await findVendor(tx, fact.userId)) !== null;
+  const vendor = vendorStateAfter(fact.role, fact.shopName ?? fact.name, vendorKnown);
+  if (vendor) await upsertVendor(tx, fact.userId, vendor, asOf);
+  const adminKnown = (await findAdminsByIds(tx, [fact.userId])).length > 0;
+  const admin = adminStateAfter(fact.role, adminKnown);
+  if (admin) await upsertAdmin(tx, fact.userId, admin.active, asOf);
+}
+
+/**
+ * Catalog consumes accounts' facts to keep its read models: who may sell (vendors)
+ * and who administers (admins). Redelivery is a no-op (processed_events); a fact
+ * older than what a row reflects is ignored (as_of), e.g. a parked promotion re-driven
+ * after the demotion that followed it.
+ * It publishes ProductCreated, ProductUpdated, VariantPriceChanged, VariantAdded and
+ * VariantRemoved (see service/).
  */
 export const catalogConsumers: EventHandlers = {
-  UserRegistered: async (tx, { data }) => {
-    const state = vendorStateAfter(data.role, data.name, false);
-    if (state) await upsertVendor(tx, data.userId, state);
-  },
-  UserRoleChanged: async (tx, { data }) => {
-    const known = (await findVendor(tx, data.userId)) !== null;
-    const state = vendorStateAfter(data.role, data.name, known);
-    if (state) await upsertVendor(tx, data.userId, state);
-  },
-  UserProfileUpdated: async (tx, { data }) => {
-    const current = await findVendor(tx, data.userId);
-    if (current) await upsertVendor(tx, data.userId, { name: data.name, active: current.active });
-  },
+  UserRegistered: (tx, { data, occurredAt }) => applyRole(tx, data, new Date(occurredAt)),
+  UserRoleChanged: (tx, { data, occurredAt }) => applyRole(tx, data, new Date(occurredAt)),
+  // The shop, not the person, names a vendor; only a VENDOR can change their shop.
+  VendorShopChanged: (tx, { data, occurredAt }) => upsertVendor(tx, data.userId, { name: data.shopName, active: true }, new Date(occurredAt)),
 };

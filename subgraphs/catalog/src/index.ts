@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import { defineSubgraph, groupedLoader, keyedLoader, outboxPublisher, type PlatformDeps } from '@basket/platform';
+import { defineSubgraph, demoAccounts, groupedLoader, keyedLoader, outboxPublisher, type PlatformDeps } from '@basket/platform';
 import { tables } from './db/schema';
 import { findProductsByIds } from './db/products-store';
 import { findVariantsBySkus, variantsOfProducts } from './db/variants-store';
 import { childrenOf, findCategoriesByIds, rootCategories } from './db/categories-store';
 import { findVendorsByIds } from './db/vendors-store';
+import { ensureAdmin, findAdminsByIds } from './db/admins-store';
 import { createProductService } from './service/product-service';
 import { catalogConsumers } from './events';
 import { resolvers, ROOT } from './resolvers';
@@ -34,6 +35,7 @@ export function createSubgraph(deps: PlatformDeps) {
       services,
       loaders: {
         vendor: keyedLoader(deps.metrics, labels('vendor'), (ids) => findVendorsByIds(db, ids), (v) => v.id),
+        admin: keyedLoader(deps.metrics, labels('admin'), (ids) => findAdminsByIds(db, ids), (a) => a.id),
         vendorProducts: new DataLoader((keys: readonly string[]) => {
           deps.metrics.loaderBatches.inc(labels('vendorProducts'));
           return Promise.all(
@@ -59,6 +61,9 @@ export function createSubgraph(deps: PlatformDeps) {
       },
     }),
     seed: async () => {
+      // Databases seeded before catalog kept an admins read model consumed the demo
+      // admin's UserRegistered without recording it; events about it still win (as_of).
+      await ensureAdmin(db, demoAccounts.admin.id);
       const created = await seedCatalog(db, publish);
       if (created) deps.logger.info({ products: created }, 'seeded demo catalog');
     },

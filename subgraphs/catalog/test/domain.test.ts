@@ -1,7 +1,8 @@
 import { localized, resolveLocale } from '../src/domain/locale';
-import { isValidEan13, slugify } from '../src/domain/identifiers';
+import { slugify } from '@basket/schema';
+import { isValidEan13 } from '../src/domain/identifiers';
 import { createProductInput, productFilter } from '../src/domain/inputs';
-import { vendorStateAfter } from '../src/domain/vendor-read-model';
+import { vendorStateAfter } from '../src/domain/read-models';
 import { demoCategories, demoProducts } from '../src/seed/demo-catalog';
 
 describe('locale', () => {

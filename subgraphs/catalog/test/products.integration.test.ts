@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeDb, sql } from '../../../test/support/db';
 import { errorCodes, eventually, gql, metric, ok, subgraphUrl } from '../../../test/support/graphql';
 import { createVendor, loginAdmin, register, type Session } from '../../../test/support/users';
+import { setShop } from '../../../test/support/catalog';
 
 afterAll(closeDb);
 
@@ -9,9 +10,12 @@ const CREATE = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { i
 
 let vendor: Session;
 let categoryId: string;
+let shopName: string;
 
 beforeAll(async () => {
   vendor = await createVendor('Vựa Rau Củ Chi');
+  // Shop names are unique across runs too: each run names its own shop.
+  shopName = (await setShop(vendor, `Vựa Rau Củ Chi ${randomUUID().slice(0, 8)}`)).name;
   const cats = await ok('{ categories { id slug children { id slug } } }');
   categoryId = cats.categories[0].children[0].id;
 });
@@ -46,7 +50,7 @@ describe('a vendor creates a product', () => {
     const filter = { f: { vendorId: vendor.userId, search: input.nameVi.split(' ').at(-1) } };
     const vi = (await ok(listing, filter, { headers: { 'accept-language': 'vi-VN,vi;q=0.9' } })).products.edges;
     expect(vi.map((e: any) => e.node.id)).toEqual([created.id]);
-    expect(vi[0].node).toMatchObject({ name: input.nameVi, description: input.descriptionVi, vendor: { name: 'Vựa Rau Củ Chi' } });
+    expect(vi[0].node).toMatchObject({ name: input.nameVi, description: input.descriptionVi, vendor: { name: shopName } });
     expect(vi[0].node.variants.map((v: any) => v.unit)).toEqual(['bó 500 g', '1 kg']);
 
     const en = (await ok(listing, filter, { headers: { 'accept-language': 'en-US,en;q=0.8' } })).products.edges[0].node;
@@ -145,9 +149,32 @@ describe('listing', () => {
     const ids = [...page1.edges, ...page2.edges].map((e: any) => e.node.id);
     expect(new Set(ids).size).toBe(14);
 
-    const cheap = (await ok(q, { f: { minPriceVnd: 10000, maxPriceVnd: 20000 } })).products.edges;
+    // A product matches a price range when one of its variants lies inside it: both bounds count.
+    const ranged = 'query($f: ProductFilter) { products(first: 100, filter: $f) { edges { node { id variants { priceVnd } } } } }';
+    const inRange = (e: any) => e.node.variants.some((v: { priceVnd: number }) => v.priceVnd >= 10000 && v.priceVnd <= 20000);
+    const cheap = (await ok(ranged, { f: { minPriceVnd: 10000, maxPriceVnd: 20000 } })).products.edges;
     expect(cheap.length).toBeGreaterThan(0);
-    for (const e of cheap) expect(e.node.minPriceVnd).toBeLessThanOrEqual(20000);
+    expect(cheap.filter((e: any) => !inRange(e))).toEqual([]);
+    // Products on either side of the range, one straddling it with no variant inside, and one inside.
+    const priced = async (...prices: number[]) => {
+      const tag = randomUUID().slice(0, 8).toUpperCase();
+      const variants = prices.map((priceVnd, i) => ({ sku: `TEST-RANGE-${tag}-${i}`, unitVi: `${i + 1} kg`, priceVnd }));
+      return (await ok(CREATE, { i: productInput({ variants }) }, { token: vendor.accessToken })).createProduct.id as string;
+    };
+    const below = await priced(9999);
+    const above = await priced(20001);
+    const straddling = await priced(5000, 25000);
+    const inside = await priced(5000, 20000);
+    const atLow = await priced(10000);
+    const mine = (await ok(ranged, { f: { vendorId: vendor.userId, minPriceVnd: 10000, maxPriceVnd: 20000 } })).products.edges.map((e: any) => e.node.id);
+    expect(mine).toEqual(expect.arrayContaining([inside, atLow]));
+    for (const outside of [below, above, straddling]) expect(mine).not.toContain(outside);
+    const onlyMin = (await ok(ranged, { f: { vendorId: vendor.userId, minPriceVnd: 10000 } })).products.edges.map((e: any) => e.node.id);
+    expect(onlyMin).toEqual(expect.arrayContaining([above, straddling, inside, atLow]));
+    expect(onlyMin).not.toContain(below);
+    const onlyMax = (await ok(ranged, { f: { vendorId: vendor.userId, maxPriceVnd: 20000 } })).products.edges.map((e: any) => e.node.id);
+    expect(onlyMax).toEqual(expect.arrayContaining([below, straddling, inside, atLow]));
+    expect(onlyMax).not.toContain(above);
 
     const top = (await ok('{ categories { id } }')).categories[0].id;
     const inTop = (await ok(q, { f: { categoryId: top } })).products.edges;
@@ -176,6 +203,36 @@ describe('listing', () => {
     // 40 products, several vendors: one _entities request and one SQL batch, not one per product.
     expect(after.entities - before.entities).toBe(1);
     expect(after.batches - before.batches).toBe(1);
+  });
+});
+
+describe('tampered cursors', () => {
+  const forge = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const cursors = [
+    forge(['2026-01-01T00:00:00.000Z', 'not-a-uuid']),
+    forge(['2026-01-01T00:00:00.000Z', `${randomUUID()}\u0000`]),
+    forge(['+275760-09-13T00:00:00.000Z', randomUUID()]),
+    forge(['2026-02-30T00:00:00.000Z', randomUUID()]),
+    forge([{ $gt: 1 }, randomUUID()]),
+    forge(['2026-01-01T00:00:00.000Z']),
+    'A'.repeat(5000),
+  ];
+
+  it('answers every list with BAD_USER_INPUT, never a database error', async () => {
+    const lists = [
+      'query($a: String) { products(after: $a) { edges { cursor } } }',
+      'query($a: String) { myProducts(after: $a) { edges { cursor } } }',
+      'query($a: String, $v: ID!) { _: vendor(id: $v) { products(after: $a) { edges { cursor } } } }',
+    ];
+    const admin = await loginAdmin();
+    for (const after of cursors) {
+      for (const query of lists) {
+        const res = await gql(query, { a: after, v: vendor.userId }, { token: vendor.accessToken });
+        expect([query, errorCodes(res)]).toEqual([query, ['BAD_USER_INPUT']]);
+      }
+      const users = await gql('query($a: String) { users(after: $a) { edges { cursor } } }', { a: after }, { token: admin.accessToken });
+      expect(errorCodes(users)).toEqual(['BAD_USER_INPUT']);
+    }
   });
 });
 

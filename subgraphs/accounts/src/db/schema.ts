@@ -58,9 +58,28 @@ export const addresses = accounts.table(
   (t) => [index('addresses_user_idx').on(t.userId), uniqueIndex('addresses_one_default').on(t.userId).where(sql`is_default`)],
 );
 
+/**
+ * A vendor's shop: the public face of a seller, separate from the person behind it.
+ * Names and slugs are unique (names ignoring case); the indexes, not only the
+ * service's pre-check, decide a race. Kept when a vendor is demoted, so a returning
+ * vendor gets their shop back.
+ */
+export const shops = accounts.table(
+  'shops',
+  {
+    userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('shops_name_key').on(sql`lower(${t.name})`), uniqueIndex('shops_slug_key').on(t.slug)],
+);
+
 export const { outbox, processedEvents, deadLetters } = eventTables(accounts);
 export const tables = { outbox, processedEvents, deadLetters };
 
 export type UserRow = typeof users.$inferSelect;
 export type AddressRow = typeof addresses.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+export type ShopRow = typeof shops.$inferSelect;

@@ -86,7 +86,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds an address to the signed-in user. */
   addAddress: Address;
-  /** Changes a user's role (admin only). Promoting to VENDOR makes them a seller in the catalog. */
+  /**
+   * Changes a user's role (admin only). Promoting to VENDOR makes them a seller in the
+   * catalog and gives them a default shop if they have none (see Vendor.name).
+   */
   changeUserRole: User;
   /** Deletes an address; if it was the default, the newest remaining one becomes default. */
   deleteAddress: Scalars['Boolean']['output'];
@@ -100,6 +103,12 @@ export type Mutation = {
   register: AuthPayload;
   /** Makes an address the default one. */
   setDefaultAddress: Address;
+  /**
+   * Names the signed-in vendor's shop; Vendor.name and Vendor.slug follow. FORBIDDEN
+   * unless the caller is a vendor now; CONFLICT when another shop has the name (ignoring
+   * case) or the slug derived from it.
+   */
+  setShop: Vendor;
   /** Replaces an address of the signed-in user. */
   updateAddress: Address;
   /** Changes the signed-in user's name or phone. */
@@ -148,6 +157,11 @@ export type MutationSetDefaultAddressArgs = {
 };
 
 
+export type MutationSetShopArgs = {
+  input: ShopInput;
+};
+
+
 export type MutationUpdateAddressArgs = {
   id: Scalars['ID']['input'];
   input: AddressInput;
@@ -175,6 +189,8 @@ export type Query = {
   user?: Maybe<User>;
   /** All users, newest first (admin only). */
   users: UserConnection;
+  /** A seller by user id or shop slug (give exactly one); null unless they are a vendor now (a former one is visible to themself and admins only). */
+  vendor?: Maybe<Vendor>;
 };
 
 
@@ -187,6 +203,12 @@ export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   role?: InputMaybe<Role>;
+};
+
+
+export type QueryVendorArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RegisterInput = {
@@ -208,6 +230,12 @@ export type Role =
   | 'CUSTOMER'
   /** Sells products; manages their own catalog. */
   | 'VENDOR';
+
+/** A vendor's shop profile. */
+export type ShopInput = {
+  /** Shop name, 2-80 characters with at least one letter or digit; its slug is derived from it. */
+  name: Scalars['String']['input'];
+};
 
 export type UpdateProfileInput = {
   /** New display name. */
@@ -260,8 +288,16 @@ export type Vendor = {
   id: Scalars['ID']['output'];
   /** Since when the user has been able to sell (the account creation time). */
   memberSince: Scalars['DateTime']['output'];
-  /** Public shop name. */
+  /**
+   * Public shop name, unique across the marketplace (ignoring case); the shop is separate
+   * from the person behind it (User.name). Until the vendor
+   * names their shop (setShop) it is a default given when they became a vendor: their
+   * display name if no shop had it, else that name followed by the first 8 characters
+   * of their id (or the whole id).
+   */
   name: Scalars['String']['output'];
+  /** URL-safe unique handle of the shop, derived from its name, e.g. cho-tuoi-da-lat; it changes with the name. */
+  slug: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -377,6 +413,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterInput: RegisterInput;
   Role: Role;
+  ShopInput: ShopInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
@@ -399,6 +436,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   RegisterInput: RegisterInput;
+  ShopInput: ShopInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRow;
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
@@ -438,6 +476,7 @@ export type MutationResolvers<ContextType = AccountsContext, ParentType extends 
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   setDefaultAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationSetDefaultAddressArgs, 'id'>>;
+  setShop?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType, RequireFields<MutationSetShopArgs, 'input'>>;
   updateAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationUpdateAddressArgs, 'id' | 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 }>;
@@ -451,6 +490,7 @@ export type QueryResolvers<ContextType = AccountsContext, ParentType extends Res
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+  vendor?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType, Partial<QueryVendorArgs>>;
 }>;
 
 export type UserResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -479,6 +519,7 @@ export type VendorResolvers<ContextType = AccountsContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   memberSince?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = AccountsContext> = ResolversObject<{

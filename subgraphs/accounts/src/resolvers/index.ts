@@ -3,12 +3,26 @@ import type { Resolvers } from '../generated/resolvers-types';
 import type { AccountsContext } from '../context';
 import type { AuthResult } from '../service/auth-service';
 import { assertSelfOrAdmin } from '../service/user-service';
+import { legacyShop } from '../domain/shop';
+import type { UserRow } from '../db/schema';
 
 /** The user an auth mutation returns may read their own private fields in that response. */
 async function proven(ctx: AccountsContext, pending: Promise<AuthResult>): Promise<AuthResult> {
   const result = await pending;
   ctx.provenUserIds.add(result.user.id);
   return result;
+}
+
+/** Only sellers are vendors publicly; a demoted one stays visible to themself and admins. */
+async function visibleVendor(ctx: AccountsContext, user: UserRow | null): Promise<UserRow | null> {
+  if (!user) return null;
+  if (user.role === 'VENDOR') return user;
+  return (await assertSelfOrAdmin(ctx, user.id).catch(() => false)) ? user : null;
+}
+
+/** The vendor's shop, or what a vendor from before shops reads as. */
+async function shopOfVendor(ctx: AccountsContext, user: UserRow) {
+  return (await ctx.loaders.shop.load(user.id)) ?? legacyShop(user);
 }
 
 /** Thin: arguments in, service call, result out. Rules live in src/service. */
@@ -18,6 +32,7 @@ export const resolvers: Resolvers = {
     me: (_, __, ctx) => (ctx.viewer ? ctx.loaders.user.load(ctx.viewer.userId) : null),
     user: (_, { id }, ctx) => ctx.services.users.user(ctx.viewer, id),
     users: (_, args, ctx) => ctx.services.users.list(ctx.viewer, args),
+    vendor: async (_, args, ctx) => visibleVendor(ctx, await ctx.services.shops.vendorUser(args)),
   },
   Mutation: {
     register: (_, { input }, ctx) => proven(ctx, ctx.services.auth.register(input, ctx.correlationId, ctx.clientIp)),
@@ -30,6 +45,7 @@ export const resolvers: Resolvers = {
     deleteAddress: (_, { id }, ctx) => ctx.services.users.deleteAddress(ctx.viewer, id),
     setDefaultAddress: (_, { id }, ctx) => ctx.services.users.setDefaultAddress(ctx.viewer, id),
     changeUserRole: (_, { userId, role }, ctx) => ctx.services.users.changeRole(ctx.viewer, userId, role, ctx.correlationId),
+    setShop: (_, { input }, ctx) => ctx.services.shops.setShop(ctx.viewer, input, ctx.correlationId),
   },
   User: {
     __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
@@ -39,13 +55,9 @@ export const resolvers: Resolvers = {
     addresses: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && ctx.loaders.addresses.load(user.id),
   },
   Vendor: {
-    // Only sellers are vendors publicly; a demoted one stays visible to themself and admins.
-    __resolveReference: async (ref, ctx) => {
-      const user = await ctx.loaders.user.load(ref.id);
-      if (!user) return null;
-      if (user.role === 'VENDOR') return user;
-      return (await assertSelfOrAdmin(ctx, user.id).catch(() => false)) ? user : null;
-    },
+    __resolveReference: async (ref, ctx) => visibleVendor(ctx, await ctx.loaders.user.load(ref.id)),
+    name: async (user, _, ctx) => (await shopOfVendor(ctx, user)).name,
+    slug: async (user, _, ctx) => (await shopOfVendor(ctx, user)).slug,
     memberSince: (user) => user.createdAt,
   },
 };

@@ -18,6 +18,8 @@ import type { RoleName } from '@basket/schema';
 import * as addressStore from '../db/addresses-store';
 import { findUsersByIds, listUsers, lockUser, updateUser } from '../db/users-store';
 import type { AddressRow, UserRow } from '../db/schema';
+import { findShopsByUserIds } from '../db/shops-store';
+import { ensureShop } from './shop-service';
 import { addressInput, idInput, roleInput, updateProfileInput } from '../domain/inputs';
 
 const MAX_ADDRESSES = 20;
@@ -108,9 +110,11 @@ export function createUserService(deps: UserServiceDeps) {
         if (!current) throw notFound('User');
         if (current.role === role) return current;
         const user = await updateUser(tx, userId, { role });
+        // A new vendor gets a default shop; a former one keeps theirs. Either way the fact names it.
+        const shop = role === 'VENDOR' ? await ensureShop(tx, user) : (await findShopsByUserIds(tx, [userId]))[0];
         await publish(
           tx,
-          [{ type: 'UserRoleChanged', aggregateId: userId, data: { userId, name: user.name, previousRole: current.role, role } }],
+          [{ type: 'UserRoleChanged', aggregateId: userId, data: { userId, name: user.name, previousRole: current.role, role, shopName: shop?.name } }],
           traceId,
         );
         return user;

@@ -40,15 +40,37 @@ export async function listProducts(db: Executor, { filter, after, limit }: ListO
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(products.nameVi, pattern), ilike(products.nameEn, pattern))!);
   }
-  if (after) {
-    where.push(or(lt(products.createdAt, after.createdAt), and(eq(products.createdAt, after.createdAt), lt(products.id, after.id)))!);
-  }
+  if (after) where.push(afterPosition(after));
   return db
     .select()
     .from(products)
     .where(and(...where))
     .orderBy(desc(products.createdAt), desc(products.id))
     .limit(limit);
+}
+
+/** Rows after a keyset position in the newest-first order. */
+function afterPosition(after: { createdAt: Date; id: string }): SQL {
+  return or(lt(products.createdAt, after.createdAt), and(eq(products.createdAt, after.createdAt), lt(products.id, after.id)))!;
+}
+
+/**
+ * One vendor's own products in any status (the vendor's back office), newest first,
+ * keyset-paginated like the public listing.
+ */
+export async function listVendorProducts(
+  db: Executor,
+  options: { vendorId: string; status?: ProductRow['status'] | null; after?: { createdAt: Date; id: string }; limit: number },
+): Promise<ProductRow[]> {
+  const where: SQL[] = [eq(products.vendorId, options.vendorId)];
+  if (options.status) where.push(eq(products.status, options.status));
+  if (options.after) where.push(afterPosition(options.after));
+  return db
+    .select()
+    .from(products)
+    .where(and(...where))
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(options.limit);
 }
 
 export async function findProductsByIds(db: Executor, ids: readonly string[]): Promise<ProductRow[]> {

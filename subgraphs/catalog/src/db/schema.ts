@@ -38,7 +38,8 @@ export const products = catalog.table(
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
     index('products_listing_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
-    index('products_vendor_idx').on(t.vendorId),
+    // Also serves a vendor's own newest-first list (myProducts).
+    index('products_vendor_idx').on(t.vendorId, t.createdAt.desc(), t.id.desc()),
     index('products_category_idx').on(t.categoryId),
   ],
 );
@@ -62,11 +63,34 @@ export const variants = catalog.table(
   ],
 );
 
-/** Read model of accounts' vendors, fed by UserRegistered and UserRoleChanged. */
+/**
+ * When the accounts fact a read-model row reflects happened. A fact older than the row
+ * (a parked event re-driven after a later one) is ignored, so it cannot restore a
+ * right that was taken away since. Rows from before this column read as the epoch.
+ */
+const asOf = () => instant('as_of').notNull().default(sql`'epoch'`);
+
+/**
+ * Read model of accounts' vendors, fed by UserRegistered, UserRoleChanged and
+ * VendorShopChanged: who may sell, under which shop name.
+ */
 export const vendors = catalog.table('vendors', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   active: boolean('active').notNull(),
+  asOf: asOf(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Read model of accounts' administrators, fed by UserRegistered and UserRoleChanged:
+ * a token's ADMIN claim outlives a demotion by up to its lifetime, this does not.
+ * Rows exist for users who were ever admins; active while they still are.
+ */
+export const admins = catalog.table('admins', {
+  id: uuid('id').primaryKey(),
+  active: boolean('active').notNull(),
+  asOf: asOf(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
 
@@ -77,6 +101,7 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
 export type VendorRow = typeof vendors.$inferSelect;
+export type AdminRow = typeof admins.$inferSelect;
 /** What catalog knows of a vendor when resolving the federated Vendor entity. */
 export interface VendorRef {
   id: string;

@@ -36,3 +36,11 @@ export async function setPrice(tx: Executor, sku: string, priceVnd: number): Pro
   const [row] = await tx.update(variants).set({ priceVnd }).where(eq(variants.sku, sku)).returning();
   return row!;
 }
+
+export async function countVariants(db: Executor, productId: string): Promise<number> {
+  return db.$count(variants, eq(variants.productId, productId));
+}
+
+export async function deleteVariant(tx: Executor, sku: string): Promise<void> {
+  await tx.delete(variants).where(eq(variants.sku, sku));
+}

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { onlyUuids, type Executor } from '@basket/platform';
 import { vendors, type VendorRow } from './schema';
 
@@ -13,11 +13,16 @@ export async function findVendor(db: Executor, id: string): Promise<VendorRow | 
   return row ?? null;
 }
 
-export async function upsertVendor(tx: Executor, id: string, state: { name: string; active: boolean }): Promise<void> {
+/** Records a vendor's state as of a fact; a fact older than the row changes nothing. */
+export async function upsertVendor(tx: Executor, id: string, state: { name: string; active: boolean }, asOf: Date): Promise<void> {
   await tx
     .insert(vendors)
-    .values({ id, ...state })
-    .onConflictDoUpdate({ target: vendors.id, set: { ...state, updatedAt: new Date() } });
+    .values({ id, ...state, asOf })
+    .onConflictDoUpdate({
+      target: vendors.id,
+      set: { ...state, asOf, updatedAt: new Date() },
+      setWhere: sql`${vendors.asOf} <= excluded.as_of`,
+    });
 }
 
 export async function activeVendors(db: Executor): Promise<VendorRow[]> {

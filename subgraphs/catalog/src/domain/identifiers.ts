@@ -1,15 +1,3 @@
-/** ASCII kebab-case slug from a Vietnamese name: "Rau muống Đà Lạt" -> "rau-muong-da-lat". */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-}
-
 /** EAN-13: 13 digits whose last is the mod-10 check digit with weights 1,3,1,3,... */
 export function isValidEan13(code: string): boolean {
   if (!/^\d{13}$/.test(code)) return false;

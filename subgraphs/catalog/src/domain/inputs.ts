@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Slug } from '@basket/schema';
 import { isValidEan13 } from './identifiers';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -12,6 +13,11 @@ export const sku = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'must be 2-64 upper-case letters, digits or dashes');
+
+/** Variants per product: plenty for sizes and packs, few enough to list on one page. */
+export const MAX_VARIANTS = 20;
+
+export const productStatus = z.enum(['ACTIVE', 'ARCHIVED']);
 
 export const variantInput = z.object({
   sku,
@@ -27,14 +33,14 @@ export const createProductInput = z
   .object({
     vendorId: z.uuid('must be a UUID').nullish(),
     categoryId: z.uuid('must be a UUID'),
-    slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case kebab-case').max(80).nullish(),
+    slug: z.string().trim().pipe(Slug).nullish(),
     nameVi: text(200),
     nameEn: optionalText(200),
     descriptionVi: text(5000),
     descriptionEn: optionalText(5000),
     perishable: z.boolean().nullish().transform((v) => v ?? false),
     shelfLifeDays,
-    variants: z.array(variantInput).min(1, 'needs at least one variant').max(20, 'at most 20 variants'),
+    variants: z.array(variantInput).min(1, 'needs at least one variant').max(MAX_VARIANTS, `at most ${MAX_VARIANTS} variants`),
   })
   .superRefine((v, ctx) => {
     const skus = v.variants.map((x) => x.sku);

@@ -73,14 +73,32 @@ export type Locale =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Adds a variant to a product (its vendor or an admin). CONFLICT when the SKU or
+   * barcode is already in use anywhere in the catalog; a product has at most 20 variants.
+   */
+  addVariant: Variant;
   /** Withdraws a product from sale (its vendor or an admin). */
   archiveProduct: Product;
   /** Creates a product with its variants (the owning vendor, or an admin). */
   createProduct: Product;
+  /**
+   * Removes a variant from its product for good (its vendor or an admin) and returns the
+   * product. CONFLICT for a product's last variant: archive the product instead.
+   */
+  removeVariant: Product;
   /** Sets a variant's price in VND (its vendor or an admin). */
   setVariantPrice: Variant;
+  /** Puts an archived product back on sale (its vendor or an admin); an active product is returned as it is. */
+  unarchiveProduct: Product;
   /** Changes a product's texts, category or freshness data (its vendor or an admin). */
   updateProduct: Product;
+};
+
+
+export type MutationAddVariantArgs = {
+  input: VariantInput;
+  productId: Scalars['ID']['input'];
 };
 
 
@@ -94,9 +112,19 @@ export type MutationCreateProductArgs = {
 };
 
 
+export type MutationRemoveVariantArgs = {
+  sku: Scalars['String']['input'];
+};
+
+
 export type MutationSetVariantPriceArgs = {
   priceVnd: Scalars['Int']['input'];
   sku: Scalars['String']['input'];
+};
+
+
+export type MutationUnarchiveProductArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -202,6 +230,12 @@ export type Query = {
   categories: Array<Category>;
   /** A category by id or slug. */
   category?: Maybe<Category>;
+  /**
+   * The signed-in user's own products as a vendor, active and archived, newest first:
+   * their back office. status narrows the page to one status. Someone who never sold
+   * gets an empty page.
+   */
+  myProducts: ProductConnection;
   /** A product by id or slug. Archived ones are visible to their vendor and admins only. */
   product?: Maybe<Product>;
   /** Active products, newest first, with cursor pagination and filters. */
@@ -216,6 +250,13 @@ export type Query = {
 export type QueryCategoryArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ProductStatus>;
 };
 
 
@@ -275,7 +316,7 @@ export type VariantUnitArgs = {
   locale?: InputMaybe<Locale>;
 };
 
-/** A variant to create. */
+/** A variant to create, with a new product or on an existing one (addVariant). */
 export type VariantInput = {
   /** EAN-13 barcode (13 digits with a valid check digit). */
   barcode?: InputMaybe<Scalars['String']['input']>;
@@ -470,9 +511,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addVariant?: Resolver<ResolversTypes['Variant'], ParentType, ContextType, RequireFields<MutationAddVariantArgs, 'input' | 'productId'>>;
   archiveProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'id'>>;
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
+  removeVariant?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationRemoveVariantArgs, 'sku'>>;
   setVariantPrice?: Resolver<ResolversTypes['Variant'], ParentType, ContextType, RequireFields<MutationSetVariantPriceArgs, 'priceVnd' | 'sku'>>;
+  unarchiveProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUnarchiveProductArgs, 'id'>>;
   updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
 }>;
 
@@ -511,6 +555,7 @@ export type ProductEdgeResolvers<ContextType = CatalogContext, ParentType extend
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoryArgs>>;
+  myProducts?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryMyProductsArgs, 'first'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, Partial<QueryProductArgs>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   variant?: Resolver<Maybe<ResolversTypes['Variant']>, ParentType, ContextType, RequireFields<QueryVariantArgs, 'sku'>>;

@@ -3,13 +3,22 @@ import type { Resolvers } from '../generated/resolvers-types';
 import type { CatalogContext } from '../context';
 import type { ProductRow, VariantRow } from '../db/schema';
 import { localized, resolveLocale } from '../domain/locale';
-import { isProductVisible } from '../domain/visibility';
+import { isProductVisible, type CatalogAccess } from '../domain/visibility';
+import { isCatalogAdmin } from '../domain/read-models';
+
+/** The caller as the catalog sees them: an admin only while its admins read model agrees with the token. */
+async function access(ctx: CatalogContext): Promise<CatalogAccess | null> {
+  const viewer = ctx.viewer;
+  if (!viewer) return null;
+  const admin = viewer.role === 'ADMIN' && isCatalogAdmin(viewer, await ctx.loaders.admin.load(viewer.userId));
+  return { userId: viewer.userId, admin };
+}
 
 /** The product if this request may see it, else null (as if it did not exist). */
 async function visible(ctx: CatalogContext, product: ProductRow | null): Promise<ProductRow | null> {
   if (!product) return null;
   const vendor = await ctx.loaders.vendor.load(product.vendorId);
-  return isProductVisible(product, vendor?.active ?? false, ctx.viewer) ? product : null;
+  return isProductVisible(product, vendor?.active ?? false, await access(ctx)) ? product : null;
 }
 
 /** A variant is visible exactly when its product is. */
@@ -28,12 +37,16 @@ export const resolvers: Resolvers = {
     categories: async (_, __, ctx) => (await ctx.loaders.childrenOf.load(ROOT)) ?? [],
     category: (_, args, ctx) => ctx.services.products.category(args),
     vendors: async (_, __, ctx) => (await ctx.services.products.activeVendors()).map((v) => ({ id: v.id })),
+    myProducts: (_, args, ctx) => ctx.services.products.mine(ctx.viewer, args),
   },
   Mutation: {
     createProduct: (_, { input }, ctx) => ctx.services.products.create(ctx.viewer, input, ctx.correlationId),
     updateProduct: (_, { id, input }, ctx) => ctx.services.products.update(ctx.viewer, id, input, ctx.correlationId),
     archiveProduct: (_, { id }, ctx) => ctx.services.products.archive(ctx.viewer, id, ctx.correlationId),
     setVariantPrice: (_, { sku, priceVnd }, ctx) => ctx.services.products.setPrice(ctx.viewer, sku, priceVnd, ctx.correlationId),
+    unarchiveProduct: (_, { id }, ctx) => ctx.services.products.unarchive(ctx.viewer, id, ctx.correlationId),
+    addVariant: (_, { productId, input }, ctx) => ctx.services.products.addVariant(ctx.viewer, productId, input, ctx.correlationId),
+    removeVariant: (_, { sku }, ctx) => ctx.services.products.removeVariant(ctx.viewer, sku, ctx.correlationId),
   },
   Product: {
     __resolveReference: async (ref, ctx) => visible(ctx, await ctx.loaders.product.load(ref.id)),

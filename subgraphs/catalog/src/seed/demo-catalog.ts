@@ -1,8 +1,10 @@
 /**
  * Demo seed data for the catalog subgraph: a two-level category tree and a few
  * hundred Vietnamese grocery products with variants, VND prices and EAN-13
- * barcodes. Pure data plus small generators; no dependencies, deterministic.
+ * barcodes. Pure data plus small generators (slugs by the contract's slugify), deterministic.
  */
+
+import { slugify } from '@basket/schema';
 
 export interface DemoCategory {
   slug: string;
@@ -37,19 +39,6 @@ type Vendor = DemoProduct['vendor'];
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
-
-/** "Nước mắm Phú Quốc 40 độ đạm" → "nuoc-mam-phu-quoc-40-do-dam" */
-function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '') // strips tones and the ă/â/ê/ô/ơ/ư marks
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/['’]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 function lcFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

@@ -8,19 +8,23 @@ import {
   pageSize,
   parseInput,
   requireRole,
+  requireViewer,
   toConnection,
   type Db,
   type Publish,
   type Viewer,
 } from '@basket/platform';
 import { z } from 'zod';
+import { slugify } from '@basket/schema';
 import * as productStore from '../db/products-store';
 import * as variantStore from '../db/variants-store';
 import { findCategoriesByIds, findCategoryBySlug } from '../db/categories-store';
 import { activeVendors, findVendor } from '../db/vendors-store';
+import { findAdminsByIds } from '../db/admins-store';
 import type { ProductRow, VariantRow } from '../db/schema';
-import { createProductInput, priceVnd, productFilter, sku, updateProductInput } from '../domain/inputs';
-import { slugify } from '../domain/identifiers';
+import { createProductInput, priceVnd, productFilter, productStatus, sku, updateProductInput, variantInput, MAX_VARIANTS } from '../domain/inputs';
+import { isCatalogAdmin } from '../domain/read-models';
+import type { CatalogAccess } from '../domain/visibility';
 
 export interface ProductServiceDeps {
   db: Db;
@@ -37,22 +41,42 @@ function clashes(wanted: { sku: string; barcode?: string | null }[], taken: Vari
 }
 
 /** Vendors may manage only their own products; admins all. */
-function assertCanManage(viewer: Viewer, product: ProductRow) {
-  if (viewer.role === 'ADMIN') return;
-  if (viewer.role === 'VENDOR' && viewer.userId === product.vendorId) return;
+function assertCanManage(actor: CatalogAccess, product: ProductRow) {
+  if (actor.admin || actor.userId === product.vendorId) return;
   throw forbidden('Only the product’s vendor or an admin may change it');
+}
+
+/** A losing racer for a unique key gets CONFLICT, like the pre-check's loser would. */
+function uniqueAsConflict(message: string) {
+  return (err: unknown): never => {
+    if (isUniqueViolation(err)) throw conflict(message);
+    throw err;
+  };
 }
 
 export function createProductService(deps: ProductServiceDeps) {
   const { db, publish } = deps;
 
+  /** Token says ADMIN and the admins read model still agrees. */
+  async function isAdmin(viewer: Viewer): Promise<boolean> {
+    if (viewer.role !== 'ADMIN') return false;
+    const [row] = await findAdminsByIds(db, [viewer.userId]);
+    return isCatalogAdmin(viewer, row);
+  }
+
   /**
-   * The catalog's own read model decides who sells, not the token alone: a demoted
-   * vendor's token stays valid for up to 15 minutes and must not change the catalog.
+   * Who may write: the catalog's own read models decide, not the token alone. A
+   * demoted vendor's or admin's token stays valid for up to 15 minutes and must not
+   * change the catalog.
    */
-  async function assertActiveSeller(actor: Viewer): Promise<Viewer> {
-    if (actor.role === 'VENDOR' && !(await findVendor(db, actor.userId))?.active) throw forbidden('Your vendor account is not active');
-    return actor;
+  async function writer(viewer: Viewer | null): Promise<CatalogAccess> {
+    const actor = requireRole(viewer, 'VENDOR', 'ADMIN');
+    if (actor.role === 'ADMIN') {
+      if (!(await isAdmin(actor))) throw forbidden('Your admin rights were withdrawn');
+      return { userId: actor.userId, admin: true };
+    }
+    if (!(await findVendor(db, actor.userId))?.active) throw forbidden('Your vendor account is not active');
+    return { userId: actor.userId, admin: false };
   }
 
   async function list(args: { first?: number | null; after?: string | null; filter?: unknown }) {
@@ -62,8 +86,36 @@ export function createProductService(deps: ProductServiceDeps) {
     return toConnection(rows, limit);
   }
 
+  /** Archives or unarchives; the same rules both ways. */
+  async function setStatus(viewer: Viewer | null, rawId: unknown, status: ProductRow['status'], traceId: string): Promise<ProductRow> {
+    const actor = await writer(viewer);
+    const id = parseInput(uuid, rawId);
+    return db.transaction(async (tx) => {
+      const current = await productStore.lockProduct(tx, id);
+      if (!current) throw notFound('Product');
+      assertCanManage(actor, current);
+      if (current.status === status) return current;
+      const product = await productStore.updateProduct(tx, id, { status });
+      await publish(
+        tx,
+        [{ type: 'ProductUpdated', aggregateId: id, data: { productId: id, vendorId: product.vendorId, status, changedFields: ['status'] } }],
+        traceId,
+      );
+      return product;
+    });
+  }
+
   return {
     list,
+
+    /** The caller's own products in any status: what a vendor's back office lists. */
+    async mine(viewer: Viewer | null, args: { status?: unknown; first?: number | null; after?: string | null }) {
+      const me = requireViewer(viewer);
+      const status = parseInput(productStatus.nullish(), args.status);
+      const limit = pageSize(args.first);
+      const rows = await productStore.listVendorProducts(db, { vendorId: me.userId, status, after: decodeTimeCursor(args.after), limit: limit + 1 });
+      return toConnection(rows, limit);
+    },
 
     /** By id or slug, before visibility: resolvers pass the result through isProductVisible. */
     async product(args: { id?: string | null; slug?: string | null }): Promise<ProductRow | null> {
@@ -82,18 +134,17 @@ export function createProductService(deps: ProductServiceDeps) {
     activeVendors: () => activeVendors(db),
 
     async create(viewer: Viewer | null, raw: unknown, traceId: string): Promise<ProductRow> {
-      const actor = requireRole(viewer, 'VENDOR', 'ADMIN');
+      const actor = await writer(viewer);
       const input = parseInput(createProductInput, raw);
       let vendorId: string;
-      if (actor.role === 'ADMIN') {
+      if (actor.admin) {
         if (!input.vendorId) throw badInput('Admins must give vendorId', [{ path: 'vendorId', message: 'required for admins' }]);
         vendorId = input.vendorId;
+        if (!(await findVendor(db, vendorId))?.active) throw badInput('vendorId is not an active vendor');
       } else {
         if (input.vendorId && input.vendorId !== actor.userId) throw forbidden('Vendors may only create their own products');
         vendorId = actor.userId;
       }
-      if (actor.role === 'ADMIN' && !(await findVendor(db, vendorId))?.active) throw badInput('vendorId is not an active vendor');
-      await assertActiveSeller(actor);
       const [category] = await findCategoriesByIds(db, [input.categoryId]);
       if (!category) throw badInput('Unknown category', [{ path: 'categoryId', message: 'no such category' }]);
       const slug = input.slug ?? slugify(`${input.nameVi}-${input.variants[0]!.sku}`);
@@ -133,14 +184,11 @@ export function createProductService(deps: ProductServiceDeps) {
         return product;
       });
       // The check above can lose a race with a concurrent insert; the unique index decides.
-      return write.catch((err: unknown) => {
-        if (isUniqueViolation(err)) throw conflict('SKU, barcode or slug already in use');
-        throw err;
-      });
+      return write.catch(uniqueAsConflict('SKU, barcode or slug already in use'));
     },
 
     async update(viewer: Viewer | null, rawId: unknown, raw: unknown, traceId: string): Promise<ProductRow> {
-      const actor = await assertActiveSeller(requireRole(viewer, 'VENDOR', 'ADMIN'));
+      const actor = await writer(viewer);
       const id = parseInput(uuid, rawId);
       const input = parseInput(updateProductInput, raw);
       if (input.categoryId && !(await findCategoriesByIds(db, [input.categoryId])).length) {
@@ -164,26 +212,11 @@ export function createProductService(deps: ProductServiceDeps) {
       });
     },
 
-    async archive(viewer: Viewer | null, rawId: unknown, traceId: string): Promise<ProductRow> {
-      const actor = await assertActiveSeller(requireRole(viewer, 'VENDOR', 'ADMIN'));
-      const id = parseInput(uuid, rawId);
-      return db.transaction(async (tx) => {
-        const current = await productStore.lockProduct(tx, id);
-        if (!current) throw notFound('Product');
-        assertCanManage(actor, current);
-        if (current.status === 'ARCHIVED') return current;
-        const product = await productStore.updateProduct(tx, id, { status: 'ARCHIVED' });
-        await publish(
-          tx,
-          [{ type: 'ProductUpdated', aggregateId: id, data: { productId: id, vendorId: product.vendorId, status: 'ARCHIVED', changedFields: ['status'] } }],
-          traceId,
-        );
-        return product;
-      });
-    },
+    archive: (viewer: Viewer | null, rawId: unknown, traceId: string) => setStatus(viewer, rawId, 'ARCHIVED', traceId),
+    unarchive: (viewer: Viewer | null, rawId: unknown, traceId: string) => setStatus(viewer, rawId, 'ACTIVE', traceId),
 
     async setPrice(viewer: Viewer | null, rawSku: unknown, rawPrice: unknown, traceId: string): Promise<VariantRow> {
-      const actor = await assertActiveSeller(requireRole(viewer, 'VENDOR', 'ADMIN'));
+      const actor = await writer(viewer);
       const { sku: code, price } = parseInput(z.object({ sku, price: priceVnd }), { sku: rawSku, price: rawPrice });
       return db.transaction(async (tx) => {
         const variant = await variantStore.lockVariant(tx, code);
@@ -203,6 +236,58 @@ export function createProductService(deps: ProductServiceDeps) {
           ],
           traceId,
         );
+        return updated;
+      });
+    },
+
+    /** A new SKU on the caller's product; the product row is locked so the variant count holds. */
+    async addVariant(viewer: Viewer | null, rawProductId: unknown, raw: unknown, traceId: string): Promise<VariantRow> {
+      const actor = await writer(viewer);
+      const productId = parseInput(uuid, rawProductId);
+      const input = parseInput(variantInput, raw);
+      const write = db.transaction(async (tx) => {
+        const product = await productStore.lockProduct(tx, productId);
+        if (!product) throw notFound('Product');
+        assertCanManage(actor, product);
+        if ((await variantStore.countVariants(tx, productId)) >= MAX_VARIANTS) {
+          throw badInput(`A product has at most ${MAX_VARIANTS} variants`, [{ path: 'productId', message: `already has ${MAX_VARIANTS} variants` }]);
+        }
+        const taken = await variantStore.takenIdentifiers(tx, [input.sku], input.barcode ? [input.barcode] : []);
+        if (taken.length) throw conflict(`SKU or barcode already in use: ${clashes([input], taken).join(', ')}`);
+        const [variant] = await variantStore.insertVariants(tx, [{ ...input, productId }]);
+        await productStore.updateProduct(tx, productId, {});
+        await publish(
+          tx,
+          [
+            {
+              type: 'VariantAdded',
+              aggregateId: productId,
+              data: { productId, vendorId: product.vendorId, sku: variant!.sku, unit: variant!.unitVi, priceVnd: variant!.priceVnd, barcode: variant!.barcode },
+            },
+          ],
+          traceId,
+        );
+        return variant!;
+      });
+      return write.catch(uniqueAsConflict('SKU or barcode already in use'));
+    },
+
+    /** Removes a SKU; the last one stays, since a product is sold through its variants. */
+    async removeVariant(viewer: Viewer | null, rawSku: unknown, traceId: string): Promise<ProductRow> {
+      const actor = await writer(viewer);
+      const code = parseInput(sku, rawSku);
+      return db.transaction(async (tx) => {
+        const [found] = await variantStore.findVariantsBySkus(tx, [code]);
+        if (!found) throw notFound('Variant');
+        // Lock the product first (as addVariant does), then re-read: concurrent removals serialise here.
+        const product = await productStore.lockProduct(tx, found.productId);
+        assertCanManage(actor, product!);
+        const variant = await variantStore.lockVariant(tx, code);
+        if (!variant || variant.productId !== product!.id) throw notFound('Variant');
+        if ((await variantStore.countVariants(tx, product!.id)) <= 1) throw conflict('A product keeps at least one variant; archive the product instead');
+        await variantStore.deleteVariant(tx, code);
+        const updated = await productStore.updateProduct(tx, product!.id, {});
+        await publish(tx, [{ type: 'VariantRemoved', aggregateId: product!.id, data: { productId: product!.id, vendorId: product!.vendorId, sku: code } }], traceId);
         return updated;
       });
     },
