@@ -1,14 +1,18 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { subgraphUrl } from '../../../test/support/graphql';
+import { asRouter } from '../../../test/support/router-credential';
 import { register } from '../../../test/support/users';
 
-/** graphql-ws is served on the same port and path as HTTP, with the token in connectionParams. */
-function execute(query: string, authorization?: string): Promise<{ data?: any; errors?: any[] }> {
+/** The router's credential in connectionParams, as the router will send it over graphql-ws. */
+const routerParams = async (token?: string) => ({ routerCredential: (await asRouter({ token }))['x-basket-router']! });
+
+/** graphql-ws is served on the same port and path as HTTP, with the router's credential in connectionParams. */
+function execute(query: string, connectionParams: Record<string, string> = {}): Promise<{ data?: any; errors?: any[] }> {
   const client = createClient({
     url: subgraphUrl('accounts').replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams: authorization ? { authorization } : {},
+    connectionParams,
     retryAttempts: 0,
     lazy: true,
   });
@@ -32,28 +36,30 @@ function execute(query: string, authorization?: string): Promise<{ data?: any; e
 }
 
 describe('graphql-ws on a subgraph', () => {
-  it('runs operations for the user named by the token in connectionParams', async () => {
+  it('runs operations for the viewer named by the router’s credential in connectionParams', async () => {
     const user = await register('Socket User');
-    const result = await execute('{ me { id name } }', `Bearer ${user.accessToken}`);
+    const result = await execute('{ me { id name } }', await routerParams(user.accessToken));
     expect(result.data).toEqual({ me: { id: user.userId, name: 'Socket User' } });
-    expect((await execute('{ me { id } }')).data).toEqual({ me: null });
+    expect((await execute('{ me { id } }', await routerParams())).data).toEqual({ me: null });
   });
 
-  it('refuses a connection with a tampered token', async () => {
+  it('refuses a connection without the router’s credential, or with a tampered one', async () => {
     const user = await register();
     // graphql-ws closes a connection that onConnect refused with 4403 Forbidden.
-    await expect(execute('{ me { id } }', `Bearer ${user.accessToken.slice(0, -4)}AAAA`)).rejects.toMatchObject({ code: 4403 });
+    await expect(execute('{ me { id } }', { authorization: `Bearer ${user.accessToken}` })).rejects.toMatchObject({ code: 4403 });
+    const { routerCredential } = await routerParams(user.accessToken);
+    await expect(execute('{ me { id } }', { routerCredential: `${routerCredential.slice(0, -4)}AAAA` })).rejects.toMatchObject({ code: 4403 });
   });
 });
 
 describe('graphql-ws error handling', () => {
   it('masks unexpected errors like HTTP does and answers bad entity keys with null', async () => {
-    const result = await execute('{ _entities(representations: [{ __typename: "User", id: "not-a-uuid" }]) { ... on User { name } } }');
+    const result = await execute('{ _entities(representations: [{ __typename: "User", id: "not-a-uuid" }]) { ... on User { name } } }', await routerParams());
     expect(result).toEqual({ data: { _entities: [null] } });
   });
 
   it('applies the query limits to socket operations too', async () => {
     const aliases = Array.from({ length: 101 }, (_, i) => `a${i}: me { id }`).join(' ');
-    await expect(execute(`{ ${aliases} }`)).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/aliases/) })]);
+    await expect(execute(`{ ${aliases} }`, await routerParams())).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/aliases/) })]);
   });
 });
