@@ -6,7 +6,8 @@
 #
 # Env: KAFKA_PORT (default 9092), KAFKA_CONTROLLER_PORT (default 9093),
 #      KAFKA_HEAP_OPTS (default "-Xmx512m -Xms256m"),
-#      KAFKA_START_TIMEOUT seconds (default 90).
+#      KAFKA_START_TIMEOUT seconds (default 90),
+#      KAFKA_STARTED_MARKER: a file to write the pid to when this call launches the broker.
 set -euo pipefail
 
 KAFKA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -181,6 +182,8 @@ nohup java $HEAP_OPTS -server \
   -cp "$CP" kafka.Kafka "$PROPS" >"$LOGS/kafka.out" 2>&1 </dev/null 9>&- &
 pid=$!
 echo "$pid" >"$PIDFILE"
+# `npm test` stops at its end a broker that it started (see test-lease.sh).
+if [[ -n "${KAFKA_STARTED_MARKER:-}" ]]; then echo "$pid" >"$KAFKA_STARTED_MARKER"; fi
 
 started=$SECONDS
 wait_ready "$pid"
