@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
-    expect(problems).toEqual(['DATABASE_URL', 'JWT_PUBLIC_KEY', 'KAFKA_BROKERS.0', 'LOG_LEVEL', 'ROUTER_PORT']);
+    expect(problems).toEqual(['DATABASE_URL', 'JWT_PUBLIC_KEY', 'KAFKA_BROKERS.0', 'LOG_LEVEL', 'ROUTER_PORT', 'ROUTER_SECRET']);
   });
 
   it('requires the public key outside embedded mode, reported with the other problems', () => {
@@ -24,16 +24,38 @@ describe('loadConfig', () => {
     try {
       loadConfig({ DATABASE_URL: 'postgres://localhost/db', ROUTER_PORT: 'eighty' });
     } catch (err) {
-      expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_PUBLIC_KEY', 'ROUTER_PORT']);
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_PUBLIC_KEY', 'ROUTER_PORT', 'ROUTER_SECRET']);
     }
     expect.assertions(2);
   });
 
   it('parses broker lists and PEM keys with escaped newlines', () => {
     const pem = '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----';
-    const config = loadConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'a:9092, b:9093', JWT_PUBLIC_KEY: pem, SEED_DEMO: 'false' });
+    const config = loadConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'a:9092, b:9093', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 'x'.repeat(32), SEED_DEMO: 'false' });
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
     expect(config.JWT_PUBLIC_KEY).toContain('\nabc\n');
     expect(config).toMatchObject({ embedded: false, seedDemo: false });
+  });
+
+  it('is safe by default in production: every missing secret listed, no demo seed, no open CORS', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', CORS_ORIGINS: '*' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CORS_ORIGINS',
+      'JWT_PRIVATE_KEY',
+      'JWT_PUBLIC_KEY',
+      'ROUTER_SECRET',
+      'SEED_DEMO',
+    ]);
+    // The router alone signs no tokens; embedded production still seeds nothing.
+    const pem = '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----';
+    const router = loadConfig({ NODE_ENV: 'production', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 's'.repeat(32) }, '/srv/basket', { issuesTokens: false });
+    expect(router).toMatchObject({ embedded: true, seedDemo: false, production: true, requireRouter: true });
+    expect(loadConfig({}, '/srv/basket')).toMatchObject({ requireRouter: false });
+    expect(loadConfig({ NODE_ENV: 'test' }, '/srv/basket')).toMatchObject({ requireRouter: true });
   });
 });

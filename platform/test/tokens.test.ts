@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { generateKeyPairPem, loadSigningKeys } from '../src/auth/keys';
 import { signAccessToken, verifyAccessToken, viewerFromAuthorization } from '../src/auth/tokens';
 import { requireRole } from '../src/auth/guards';
+import { SignJWT } from 'jose';
 
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: { extensions?: { code?: string } }) => e.extensions?.code);
 
@@ -26,6 +27,18 @@ describe('access tokens', () => {
     const otherKeys = await loadSigningKeys({ ...generateKeyPairPem(), dataDir: '/nonexistent' });
     expect(await codeOf(verifyAccessToken({ keys: otherKeys, issuer: 'basket' }, token))).toBe('UNAUTHENTICATED');
     expect(await codeOf(verifyAccessToken({ keys, issuer: 'someone-else' }, token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a correctly signed token without exp: it would never expire', async () => {
+    const pem = generateKeyPairPem();
+    const keys = await loadSigningKeys({ ...pem, dataDir: '/nonexistent' });
+    const forever = await new SignJWT({ role: 'ADMIN' })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('00000000-0000-4000-8000-000000000001')
+      .setIssuer('basket')
+      .setAudience('basket')
+      .sign(keys.privateKey!);
+    await expect(verifyAccessToken({ keys, issuer: 'basket' }, forever)).rejects.toThrow(/no expiry/);
   });
 
   it('supports RS256 key pairs too', async () => {

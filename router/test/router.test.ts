@@ -121,4 +121,20 @@ describe('router', () => {
     expect(await page.text()).toMatch(/sandbox/i);
     expect(await (await fetch(router.url.replace('/graphql', '/health'))).json()).toEqual({ status: 'ok', service: 'router' });
   });
+
+  it('in production gives no field suggestions, no introspection and no Sandbox', async () => {
+    const keys = await loadSigningKeys({ publicKeyPem: generateKeyPairPem().publicKeyPem, dataDir: '/nonexistent' });
+    const sdl = composeServices([{ name: 'echo', url: router.url, typeDefs }]).supergraphSdl!;
+    const production = await startRouter({ supergraphSdl: sdl, port: 0, logger: createLogger('router-test', 'silent'), production: true, auth: { keys, issuer: 'basket' }, routerSecret });
+    try {
+      const post = (query: string) =>
+        fetch(production.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json()) as Promise<{ errors: { message: string }[] }>;
+      const typo = await post('{ echo { acceptLanguag } }');
+      expect(typo.errors[0]!.message).not.toMatch(/Did you mean/);
+      expect((await post('{ __schema { types { name } } }')).errors[0]!.message).toMatch(/introspection/i);
+      expect(await (await fetch(production.url, { headers: { accept: 'text/html' } })).text()).not.toMatch(/sandbox/i);
+    } finally {
+      await production.close();
+    }
+  });
 });
