@@ -34,3 +34,4 @@ export * from './server/request-guards';
 export * from './auth/router-credential';
 export * from './server/observability';
 export * from './server/ops-endpoints';
+export * from './server/admission';

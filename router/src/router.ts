@@ -6,6 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   apolloHttpHandler,
+  costAdmission,
+  DEFAULT_ADMISSION_LIMITS,
   authenticate,
   createMetrics,
   DEFAULT_HTTP_LIMITS,
@@ -18,6 +20,7 @@ import {
   signRouterCredential,
   unstorableStringsPlugin,
   serveOpsEndpoint,
+  type AdmissionLimits,
   type AuthSettings,
   type HttpLimits,
   type Logger,
@@ -43,6 +46,8 @@ export interface RouterOptions {
   queryLimits?: QueryLimits;
   /** Request deadline (also each subgraph fetch's) and response size cap. */
   httpLimits?: HttpLimits;
+  /** How many expensive operations run at once; DEFAULT_ADMISSION_LIMITS when absent. */
+  admission?: AdmissionLimits;
   /** Browser origins allowed by CORS; ['*'] allows any. None when absent. */
   corsOrigins?: readonly string[];
 }
@@ -72,7 +77,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     buildService: ({ url }) => new ForwardingDataSource(url!, httpLimits.timeoutMs),
     logger,
   });
-  const enforced = queryLimitOptions<RouterContext>(limits);
+  const enforced = queryLimitOptions<RouterContext>(limits, { admit: costAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS) });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: !options.production,

@@ -4,6 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { DEFAULT_COST_LIMITS, enforceCost, type CostLimits } from './cost';
+import type { Admit } from './admission';
 
 /**
  * The static limits of one operation, checked before anything runs. GraphQL Armor's
@@ -117,14 +118,20 @@ function maxExpandedFieldsRule(max: number): ValidationRule {
 /**
  * The Apollo Server options and plugin that enforce the limits: the token cap in the
  * parser, the rules in validation, the cost estimate once the operation and its variables
- * are known. `budget` may pick a budget per request (the partner edge's per-client budgets).
+ * are known. `budget` may pick a budget per request (the partner edge's per-client
+ * budgets); `admit` may hold an expensive operation until a slot frees (admission.ts).
  */
-export function queryLimitOptions<Ctx extends BaseContext>(limits: QueryLimits, budget?: (context: Ctx) => number) {
+export function queryLimitOptions<Ctx extends BaseContext>(limits: QueryLimits, options: { budget?: (context: Ctx) => number; admit?: Admit } = {}) {
   const plugin: ApolloServerPlugin<Ctx> = {
     async requestDidStart() {
+      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ document, operationName, request, schema, contextValue }) {
-          enforceCost({ schema, document, operationName, variables: request.variables }, limits.cost, budget?.(contextValue));
+          const cost = enforceCost({ schema, document, operationName, variables: request.variables }, limits.cost, options.budget?.(contextValue));
+          if (options.admit) release = await options.admit(cost);
+        },
+        async willSendResponse() {
+          release?.();
         },
       };
     },
