@@ -1,6 +1,7 @@
 import { hashPassword, verifyPassword } from '../src/domain/password';
 import { assessRefreshToken, hashRefreshToken, newRefreshToken } from '../src/domain/refresh-token';
 import { addressInput, registerInput, vnPhone } from '../src/domain/inputs';
+import { defaultShopCandidates, legacyShop, shopNameInput } from '../src/domain/shop';
 
 describe('passwords', () => {
   it('verifies the right password only, with a fresh salt each time', async () => {
@@ -63,5 +64,25 @@ describe('inputs', () => {
   it('requires every part of an address', () => {
     const result = addressInput.safeParse({ label: 'Nhà', recipientName: 'A', phone: '0912345678', line1: '', ward: 'P1', district: 'Q1', city: '' });
     expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['city', 'line1']);
+  });
+});
+
+describe('shops', () => {
+  const user = { id: '3f2b5a6e-8d1c-4f0a-9b7e-2c4d6e8f0a1b', name: 'Chợ Tươi Đà Lạt' };
+
+  it('offers the display name first, then with part of the id, then with all of it', () => {
+    expect(defaultShopCandidates(user)).toEqual([
+      { name: 'Chợ Tươi Đà Lạt', slug: 'cho-tuoi-da-lat' },
+      { name: 'Chợ Tươi Đà Lạt 3f2b5a6e', slug: 'cho-tuoi-da-lat-3f2b5a6e' },
+      { name: `Chợ Tươi Đà Lạt ${user.id}`, slug: `cho-tuoi-da-lat-${user.id}` },
+    ]);
+    // A name with nothing to slug skips to the id-suffixed defaults.
+    expect(defaultShopCandidates({ ...user, name: '★★★' }).map((c) => c.slug)).toEqual(['3f2b5a6e', user.id]);
+    expect(legacyShop(user)).toEqual({ name: user.name, slug: `cho-tuoi-da-lat-${user.id}` });
+  });
+
+  it('normalises a shop name and refuses one without a letter or digit', () => {
+    expect(shopNameInput.parse('  Tiệm   Bánh  ')).toBe('Tiệm Bánh');
+    for (const bad of ['', 'a', '★★★', 'x'.repeat(81)]) expect(shopNameInput.safeParse(bad).success).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import { localized, resolveLocale } from '../src/domain/locale';
 import { slugify } from '@basket/schema';
 import { isValidEan13 } from '../src/domain/identifiers';
 import { createProductInput, productFilter } from '../src/domain/inputs';
-import { vendorStateAfter } from '../src/domain/read-models';
+import { adminStateAfter, isCatalogAdmin, vendorStateAfter } from '../src/domain/read-models';
+import { isProductVisible } from '../src/domain/visibility';
 import { demoCategories, demoProducts } from '../src/seed/demo-catalog';
 
 describe('locale', () => {
@@ -68,6 +69,33 @@ describe('vendor read model', () => {
     expect(vendorStateAfter('VENDOR', 'Chợ', false)).toEqual({ name: 'Chợ', active: true });
     expect(vendorStateAfter('CUSTOMER', 'Chợ', true)).toEqual({ name: 'Chợ', active: false });
     expect(vendorStateAfter('CUSTOMER', 'Lan', false)).toBeNull();
+  });
+
+  it('knows admins exactly while the role is ADMIN, and never someone who was not one', () => {
+    expect(adminStateAfter('ADMIN', false)).toEqual({ active: true });
+    expect(adminStateAfter('CUSTOMER', true)).toEqual({ active: false });
+    expect(adminStateAfter('VENDOR', true)).toEqual({ active: false });
+    expect(adminStateAfter('VENDOR', false)).toBeNull();
+  });
+
+  it('takes an admin to be one only when the token and the read model agree', () => {
+    expect(isCatalogAdmin({ role: 'ADMIN' }, { active: true })).toBe(true);
+    expect(isCatalogAdmin({ role: 'ADMIN' }, { active: false })).toBe(false);
+    expect(isCatalogAdmin({ role: 'ADMIN' }, null)).toBe(false);
+    expect(isCatalogAdmin({ role: 'VENDOR' }, { active: true })).toBe(false);
+    expect(isCatalogAdmin(null, { active: true })).toBe(false);
+  });
+});
+
+describe('visibility', () => {
+  const archived = { status: 'ARCHIVED' as const, vendorId: 'v1' };
+  it('shows archived products to their vendor and to admins only', () => {
+    expect(isProductVisible(archived, true, null)).toBe(false);
+    expect(isProductVisible(archived, true, { userId: 'u1', admin: false })).toBe(false);
+    expect(isProductVisible(archived, true, { userId: 'v1', admin: false })).toBe(true);
+    expect(isProductVisible(archived, true, { userId: 'a1', admin: true })).toBe(true);
+    expect(isProductVisible({ ...archived, status: 'ACTIVE' }, false, null)).toBe(false);
+    expect(isProductVisible({ ...archived, status: 'ACTIVE' }, true, null)).toBe(true);
   });
 });
 
