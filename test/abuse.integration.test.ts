@@ -107,4 +107,17 @@ describe('attacks from the hardening issue', () => {
     const viaLiteral = await gql('{ products(first: 5, filter: { search: "rau\\u0000" }) { edges { node { id } } } }');
     expect(errorCodes(viaLiteral)).toEqual(['BAD_USER_INPUT']);
   });
+
+  it('checks at most one password per request, so aliased logins cannot take a core', async () => {
+    const user = await register();
+    const aliased = `mutation($i: LoginInput!) { ${Array.from({ length: 30 }, (_, i) => `l${i}: login(input: $i) { accessToken }`).join(' ')} }`;
+    const started = Date.now();
+    const res = await gql(aliased, { i: { email: user.email, password: user.password } });
+    // Mutations run one after another: the first signs in, the second is refused without
+    // scrypt, and as login is non-null the operation stops there.
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0]!.message).toMatch(/once per request/);
+    expect(res.errors![0]!.path).toEqual(['l1']);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { generateKeyPairPem, loadSigningKeys } from '../src/auth/keys';
 import { ROUTER_CREDENTIAL_HEADER, signRouterCredential } from '../src/auth/router-credential';
@@ -105,7 +106,6 @@ describe('statement timeout', () => {
       logger: createLogger('bounds-test', 'silent'),
     });
     try {
-      const { sql } = await import('drizzle-orm');
       const started = Date.now();
       await expect(database.db.execute(sql`select pg_sleep(2)`)).rejects.toMatchObject({ cause: expect.objectContaining({ code: '57014' }) });
       expect(Date.now() - started).toBeLessThan(1_500);

@@ -2,6 +2,41 @@ import { bulkhead, isBulkheadRejectedError } from 'cockatiel';
 import { appError } from '../errors';
 
 /**
+ * A bounded number of expensive things at once, a short queue, and RATE_LIMITED for the
+ * rest (a cockatiel bulkhead). Used for operations the cost estimate calls heavy and for
+ * password hashing, the two ways one client could take every core.
+ */
+export interface ConcurrencyGate {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Takes a slot until the returned function is called. */
+  acquire(): Promise<() => void>;
+}
+
+export function concurrencyGate(limits: { concurrency: number; queue: number }, busyMessage: string): ConcurrencyGate {
+  const slots = bulkhead(limits.concurrency, limits.queue);
+  const busy = (err: unknown) => {
+    if (!isBulkheadRejectedError(err)) return err;
+    return appError('RATE_LIMITED', busyMessage, { retryAfterSeconds: 1, http: { status: 429 } });
+  };
+  return {
+    async run(work) {
+      try {
+        return await slots.execute(work);
+      } catch (err) {
+        throw busy(err);
+      }
+    },
+    acquire() {
+      return new Promise((resolve, reject) => {
+        slots
+          .execute(() => new Promise<void>((release) => resolve(() => release())))
+          .catch((err: unknown) => reject(busy(err)));
+      });
+    },
+  };
+}
+
+/**
  * Admission by estimated cost. The cost budget bounds one operation; this bounds how
  * many expensive ones run at once, so sixteen clients each sending the most expensive
  * operation the budget allows queue behind a few slots instead of starving the cheap
@@ -22,35 +57,7 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { heavyCost: 2_000, con
 /** Resolves with the function that frees the slot, or throws RATE_LIMITED when the queue is full. */
 export type Admit = (cost: number) => Promise<() => void>;
 
-const free = (): void => undefined;
-
 export function costAdmission(limits: AdmissionLimits = DEFAULT_ADMISSION_LIMITS): Admit {
-  const slots = bulkhead(limits.concurrency, limits.queue);
-  return async (cost) => {
-    if (cost < limits.heavyCost) return free;
-    let release: () => void = free;
-    const admitted = new Promise<void>((resolve, reject) => {
-      slots
-        .execute(
-          () =>
-            new Promise<void>((done) => {
-              release = () => done();
-              resolve();
-            }),
-        )
-        .catch((err: unknown) => reject(err));
-    });
-    try {
-      await admitted;
-    } catch (err) {
-      if (isBulkheadRejectedError(err)) {
-        throw appError('RATE_LIMITED', 'The server is busy with expensive operations; retry shortly or ask for less', {
-          retryAfterSeconds: 1,
-          http: { status: 429 },
-        });
-      }
-      throw err;
-    }
-    return release;
-  };
+  const gate = concurrencyGate(limits, 'The server is busy with expensive operations; retry shortly or ask for less');
+  return async (cost) => (cost < limits.heavyCost ? () => undefined : gate.acquire());
 }

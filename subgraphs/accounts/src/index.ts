@@ -47,6 +47,7 @@ export function createSubgraph(deps: PlatformDeps) {
       ...base,
       services,
       provenUserIds: new Set(),
+      passwordWork: { done: false },
       loaders: {
         user: keyedLoader(deps.metrics, { service: NAME, loader: 'user' }, (ids) => findUsersByIds(db, ids), (u) => u.id),
         addresses: groupedLoader(deps.metrics, { service: NAME, loader: 'addresses' }, (ids) => addressesOfUsers(db, ids), (a) => a.userId),

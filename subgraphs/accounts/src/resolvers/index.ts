@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '@basket/platform';
+import { badInput, DateTimeScalar } from '@basket/platform';
 import type { Resolvers } from '../generated/resolvers-types';
 import type { AccountsContext } from '../context';
 import type { AuthResult } from '../service/auth-service';
@@ -11,6 +11,12 @@ async function proven(ctx: AccountsContext, pending: Promise<AuthResult>): Promi
   const result = await pending;
   ctx.provenUserIds.add(result.user.id);
   return result;
+}
+
+/** One password check (login) or hash (register) per request; see AccountsContext.passwordWork. */
+function onePasswordCheck(ctx: AccountsContext): void {
+  if (ctx.passwordWork.done) throw badInput('Sign in or register once per request');
+  ctx.passwordWork.done = true;
 }
 
 /** Only sellers are vendors publicly; a demoted one stays visible to themself and admins. */
@@ -35,8 +41,14 @@ export const resolvers: Resolvers = {
     vendor: async (_, args, ctx) => visibleVendor(ctx, await ctx.services.shops.vendorUser(args)),
   },
   Mutation: {
-    register: (_, { input }, ctx) => proven(ctx, ctx.services.auth.register(input, ctx.correlationId, ctx.clientIp)),
-    login: (_, { input }, ctx) => proven(ctx, ctx.services.auth.login(input, ctx.clientIp)),
+    register: (_, { input }, ctx) => {
+      onePasswordCheck(ctx);
+      return proven(ctx, ctx.services.auth.register(input, ctx.correlationId, ctx.clientIp));
+    },
+    login: (_, { input }, ctx) => {
+      onePasswordCheck(ctx);
+      return proven(ctx, ctx.services.auth.login(input, ctx.clientIp));
+    },
     refreshToken: (_, { refreshToken }, ctx) => proven(ctx, ctx.services.auth.refresh(refreshToken)),
     logout: (_, { refreshToken }, ctx) => ctx.services.auth.logout(refreshToken),
     updateProfile: (_, { input }, ctx) => ctx.services.users.updateProfile(ctx.viewer, input, ctx.correlationId),

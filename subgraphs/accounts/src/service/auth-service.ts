@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  concurrencyGate,
   appError,
   parseInput,
   signAccessToken,
@@ -71,12 +72,16 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, user };
   }
 
+  // Password hashing runs on libuv's pool at one core's worth: a flood of sign-ins waits
+  // here (or gets RATE_LIMITED) instead of taking every core from the rest of the platform.
+  const passwordWork = concurrencyGate({ concurrency: 1, queue: 32 }, 'Too many sign-ins at once; retry shortly');
+
   return {
     async register(raw: unknown, traceId: string, clientIp: string): Promise<AuthResult> {
       const input = parseInput(registerInput, raw);
       const wait = await deps.rateLimiter.hit(`register:${clientIp}`, limits.registrationsPerClientPerHour, REGISTRATION_WINDOW_SECONDS);
       if (wait > 0) throw rateLimited(wait);
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwordWork.run(() => hashPassword(input.password));
       const { user, refreshToken } = await deps.db.transaction(async (tx) => {
         const user = await insertUser(tx, { email: input.email, passwordHash, name: input.name, phone: input.phone ?? null });
         if (!user) throw conflict('An account with this email already exists');
@@ -101,9 +106,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (wait > 0) throw rateLimited(wait);
       const user = await findUserByEmail(deps.db, input.email);
       // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
-      const ok = user
-        ? await verifyPassword(input.password, user.passwordHash)
-        : (await verifyPassword(input.password, await (dummyHash ??= hashPassword(DUMMY_HASH_INPUT))), false);
+      const ok = await passwordWork.run(async () =>
+        user
+          ? verifyPassword(input.password, user.passwordHash)
+          : (await verifyPassword(input.password, await (dummyHash ??= hashPassword(DUMMY_HASH_INPUT))), false),
+      );
       if (!user || !ok) {
         await deps.rateLimiter.hit(pairKey, limits.loginFailuresPerClientEmail, LOGIN_WINDOW_SECONDS);
         await deps.rateLimiter.hit(clientKey, limits.loginFailuresPerClient, LOGIN_WINDOW_SECONDS);
