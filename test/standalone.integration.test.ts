@@ -1,68 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-const children = new Set<ChildProcess>();
+import { killChildren, ROOT, spawnTsx, stop, waitForLine, type Started } from './support/processes';
 
 /** Starts an entry point as `npm start -w <pkg>` would: from the package folder, env only. */
-function start(packageDir: string, env: Record<string, string>, readyMessage: RegExp): Promise<Started> {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: path.join(ROOT, packageDir), env: { ...process.env, ...env, LOG_LEVEL: 'info' } });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    // Cleared however the start ends: a pending timer would hold jest open after the run.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${packageDir} did not start:\n${out}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split('\n')) {
-        if (!readyMessage.test(line)) continue;
-        const url = (JSON.parse(line) as { url: string }).url;
-        clearTimeout(timer);
-        resolve({ child, url, output: () => out });
-        return;
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${packageDir} exited with ${code}:\n${out}`));
-    });
-  });
+async function start(packageDir: string, env: Record<string, string>, readyMessage: RegExp): Promise<Started & { url: string }> {
+  const started = spawnTsx('src/main.ts', { cwd: path.join(ROOT, packageDir), env: { ...process.env, ...env, LOG_LEVEL: 'info' } });
+  const line = await waitForLine(started, readyMessage);
+  return { ...started, url: (JSON.parse(line) as { url: string }).url };
 }
 
-function stop(started: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (started.child.exitCode !== null) return resolve(started.child.exitCode);
-    started.child.once('exit', (code) => resolve(code));
-    started.child.kill('SIGTERM');
-  });
-}
-
-// A test that fails between start and stop must not leave its process running.
-afterEach(async () => {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
-});
+afterEach(killChildren);
 
 describe('each part as its own process', () => {
   it('runs the accounts subgraph alone from its folder, ready on real services, and stops cleanly on SIGTERM', async () => {

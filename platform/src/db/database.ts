@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import type { Logger } from '../logger';
+import { lockDataDir } from '../data-dir-lock';
 
 /** The drizzle handle every service uses; the same type over node-postgres and PGlite. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -100,10 +101,18 @@ async function createPgDatabase(url: string, options: DatabaseOptions): Promise<
 }
 
 async function createPgliteDatabase(options: DatabaseOptions): Promise<Database> {
+  // Before PGlite opens (and migrations touch) the files: a second process fails here.
+  const unlock = lockDataDir(options.dataDir);
   const dir = path.join(options.dataDir, 'pglite');
-  fs.mkdirSync(dir, { recursive: true });
-  // PGlite is one connection: every subgraph in the process shares this instance.
-  const client = await PGlite.create(dir);
+  let client: PGlite;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    // PGlite is one connection: every subgraph in the process shares this instance.
+    client = await PGlite.create(dir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
@@ -118,7 +127,11 @@ async function createPgliteDatabase(options: DatabaseOptions): Promise<Database>
       await client.query('select 1');
     },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
