@@ -1,0 +1,71 @@
+import type { LoadOptions, LoadResult } from './protocol';
+
+/** The p-th percentile (0-100) of ascending samples, nearest-rank; 0 for no samples. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** Why a response does not count as a success, or 'ok'. */
+async function outcomeOf(res: Response): Promise<string> {
+  const text = await res.text();
+  if (res.status !== 200) return `http ${res.status}`;
+  try {
+    const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+    if (body.errors?.length) return body.errors[0]!.extensions?.code ?? 'graphql error';
+    return 'ok';
+  } catch {
+    return 'invalid json';
+  }
+}
+
+/**
+ * The load loop: `concurrency` workers, each sending the request as soon as its
+ * previous one answered (closed loop), over keep-alive connections (fetch's pool).
+ * Runs in the load generator's own process; see runLoad.
+ */
+export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
+  if (options.requests === undefined && options.durationMs === undefined) throw new Error('runLoad: give requests or durationMs');
+  const payload = JSON.stringify(options.body);
+  const headers = { 'content-type': 'application/json', ...options.headers };
+  const latencies: number[] = [];
+  const outcomes: Record<string, number> = {};
+  let sent = 0;
+  const started = performance.now();
+  const more = () =>
+    options.requests !== undefined ? sent < options.requests : performance.now() - started < options.durationMs!;
+
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (more()) {
+        sent += 1;
+        const t = performance.now();
+        let outcome: string;
+        try {
+          outcome = await outcomeOf(await fetch(options.url, { method: 'POST', headers, body: payload }));
+        } catch {
+          outcome = 'network';
+        }
+        latencies.push(performance.now() - t);
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors: latencies.length - (outcomes.ok ?? 0),
+    outcomes,
+    concurrency: options.concurrency,
+    seconds: round(seconds),
+    rps: Math.round((latencies.length / seconds) * 10) / 10,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(percentile(latencies, 100)),
+  };
+}

@@ -1,0 +1,33 @@
+/** Messages between the bench process and its children (over node's IPC channel). */
+
+export type Mode = 'embedded' | 'services';
+
+export type ToServer = { type: 'rss' } | { type: 'stop' };
+export type FromServer = { type: 'ready'; url: string; mode: Mode } | { type: 'rss'; bytes: number };
+
+export interface LoadOptions {
+  url: string;
+  /** A GraphQL request body: sent as JSON with content-type application/json. */
+  body: { query: string; variables?: Record<string, unknown>; operationName?: string };
+  headers?: Record<string, string>;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Stop after this many requests, or after durationMs, whichever is given (requests wins). */
+  requests?: number;
+  durationMs?: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Responses that were not HTTP 200 with data and no errors. */
+  errors: number;
+  /** How many responses of each kind: 'ok', 'http <status>', a GraphQL error code, or 'network'. */
+  outcomes: Record<string, number>;
+  concurrency: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
