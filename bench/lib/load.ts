@@ -9,17 +9,18 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-/** Why a response does not count as a success, or 'ok'. */
-async function outcomeOf(res: Response): Promise<string> {
+/**
+ * Why a response does not count as a success, or 'ok', and how long the server asked us
+ * to wait. Scans the text rather than parsing it: the load generator shares the machine's
+ * cores with the server, and parsing every large answer would take from them.
+ */
+async function outcomeOf(res: Response): Promise<{ outcome: string; retryAfterSeconds: number }> {
   const text = await res.text();
-  if (res.status !== 200) return `http ${res.status}`;
-  try {
-    const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
-    if (body.errors?.length) return body.errors[0]!.extensions?.code ?? 'graphql error';
-    return 'ok';
-  } catch {
-    return 'invalid json';
-  }
+  const code = /"errors":\[\{[^]*?"code":"([A-Z_]+)"/.exec(text)?.[1];
+  const retryAfterSeconds = Number(/"retryAfterSeconds":(\d+)/.exec(text)?.[1] ?? 0);
+  if (res.status !== 200) return { outcome: `http ${res.status}${code ? ` ${code}` : ''}`, retryAfterSeconds };
+  if (code || text.includes('"errors":[')) return { outcome: code ?? 'graphql error', retryAfterSeconds };
+  return { outcome: text.startsWith('{') && text.trimEnd().endsWith('}') ? 'ok' : 'invalid json', retryAfterSeconds };
 }
 
 /**
@@ -43,14 +44,16 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
       while (more()) {
         sent += 1;
         const t = performance.now();
-        let outcome: string;
+        let outcome = 'network';
+        let retryAfterSeconds = 0;
         try {
-          outcome = await outcomeOf(await fetch(options.url, { method: 'POST', headers, body: payload }));
+          ({ outcome, retryAfterSeconds } = await outcomeOf(await fetch(options.url, { method: 'POST', headers, body: payload })));
         } catch {
-          outcome = 'network';
+          // counted as 'network'
         }
         latencies.push(performance.now() - t);
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        if (options.honorRetryAfter && retryAfterSeconds > 0) await new Promise((r) => setTimeout(r, retryAfterSeconds * 1000));
       }
     }),
   );

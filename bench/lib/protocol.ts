@@ -15,6 +15,11 @@ export interface LoadOptions {
   /** Stop after this many requests, or after durationMs, whichever is given (requests wins). */
   requests?: number;
   durationMs?: number;
+  /**
+   * A worker that gets RATE_LIMITED waits extensions.retryAfterSeconds before its next
+   * request: a client staying within the limits, as opposed to a flood of refused requests.
+   */
+  honorRetryAfter?: boolean;
 }
 
 export interface LoadResult {

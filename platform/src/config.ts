@@ -46,7 +46,10 @@ const fields = z.object({
   // Browser origins allowed to call the router; '*' allows any (the development default).
   CORS_ORIGINS: csv.optional(),
   // Bounded work per request (see platform/src/server/query-limits.ts and cost.ts).
-  QUERY_MAX_COST: z.coerce.number().int().min(1).default(10_000),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(3_000),
+  // Operations estimated at HEAVY_QUERY_COST or more run HEAVY_QUERY_CONCURRENCY at a time (see admission.ts).
+  HEAVY_QUERY_COST: z.coerce.number().int().min(1).default(1_000),
+  HEAVY_QUERY_CONCURRENCY: z.coerce.number().int().min(1).default(1),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
@@ -54,6 +57,7 @@ const fields = z.object({
   LOGIN_FAILURES_PER_CLIENT_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(100),
   REGISTRATIONS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  SIGN_INS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 
 export const configSchema = fields;

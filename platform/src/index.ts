@@ -35,3 +35,4 @@ export * from './auth/router-credential';
 export * from './server/observability';
 export * from './server/ops-endpoints';
 export * from './server/admission';
+export * from './server/introspection-cache';

@@ -8,6 +8,7 @@ import type { Tx } from './db/database';
 import type { PlatformDeps } from './platform';
 import { readinessChecks, requestLimits } from './platform';
 import { serveSubgraph, SUBGRAPH_QUERY_LIMITS, type RunningServer } from './server/subgraph-server';
+import { withCostDirectives } from './server/cost';
 import type { RequestBase } from './server/request-context';
 
 export interface SubgraphDefinition<Ctx extends RequestBase> {
@@ -101,7 +102,7 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
         port,
         host,
         production: deps.config.production,
-        limits: { ...SUBGRAPH_QUERY_LIMITS, cost: { ...SUBGRAPH_QUERY_LIMITS.cost, maxCost: limits.maxCost * 2 } },
+        limits: { ...SUBGRAPH_QUERY_LIMITS, cost: withCostDirectives({ ...SUBGRAPH_QUERY_LIMITS.cost, maxCost: limits.maxCost * 2 }, def.typeDefs) },
         httpLimits: limits.http,
       });
       servers.push(server);

@@ -1,7 +1,7 @@
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from '../src/server/query-limits';
-import { DEFAULT_COST_LIMITS, enforceCost, estimateCost } from '../src/server/cost';
+import { DEFAULT_COST_LIMITS, enforceCost, estimateCost, withCostDirectives } from '../src/server/cost';
 
 const schema = buildSchema(`
   type Category { id: ID! parent: Category children: [Category!]! }
@@ -112,9 +112,43 @@ describe('cost estimate', () => {
     );
   });
 
-  it('counts introspection like any other fields', () => {
-    expect(cost('{ __schema { types { name } } }')).toBe(1 + DEFAULT_COST_LIMITS.defaultListSize);
-    expect(cost(getIntrospectionQuery())).toBeGreaterThan(1_000);
-    expect(cost(getIntrospectionQuery())).toBeLessThan(DEFAULT_COST_LIMITS.maxCost);
+  it('counts introspection like any other fields, with list sizes taken from the schema', () => {
+    const types = Object.keys(shop.getTypeMap()).length;
+    expect(cost('{ __schema { types { name } } }')).toBe(1 + types);
+    // Introspection-only operations have their own budget (their answers are cached)...
+    const introspection = { schema: shop, document: parse(getIntrospectionQuery()) };
+    expect(estimateCost(introspection)).toBeGreaterThan(DEFAULT_COST_LIMITS.maxCost);
+    expect(() => enforceCost(introspection, DEFAULT_COST_LIMITS)).not.toThrow();
+    // ...that thirty aliased copies exceed, and mixed with data they count against the normal one.
+    const fragments = getIntrospectionQuery().slice(getIntrospectionQuery().indexOf('fragment FullType'));
+    const thirty = `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
+    expect(() => enforceCost({ schema: shop, document: parse(thirty) }, DEFAULT_COST_LIMITS)).toThrow(/above the budget of 20000/);
+    const mixed = parse(getIntrospectionQuery().replace('query IntrospectionQuery {', 'query IntrospectionQuery { products(first: 1) { edges { cursor } }'));
+    expect(() => enforceCost({ schema: shop, document: mixed }, DEFAULT_COST_LIMITS)).toThrow(/above the budget of 3000/);
+  });
+
+  it('adds @cost weights of fields, arguments and input fields given, literal or in variables', () => {
+    const weighted = buildSubgraphSchema(
+      parse(`
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@cost", "@listSize"])
+        input Filter { search: String @cost(weight: 100) vendorId: ID }
+        type Product @key(fields: "id") { id: ID! tags: [String!]! @listSize(assumedSize: 3) related: [Product!]! @listSize(assumedSize: 2) }
+        type Query { products(first: Int, filter: Filter): [Product!]! report: String @cost(weight: 50) }
+      `),
+    );
+    const typeDefs = parse(`
+      input Filter { search: String @cost(weight: 100) vendorId: ID }
+      type Product { id: ID! related: [Product!]! @listSize(assumedSize: 2) }
+      type Query { report: String @cost(weight: 50) }
+    `);
+    const limits = withCostDirectives(DEFAULT_COST_LIMITS, typeDefs);
+    expect(limits.weights).toEqual({ 'Filter.search': 100, 'Query.report': 50 });
+    const at = (query: string, variables: Record<string, unknown> = {}) => estimateCost({ schema: weighted, document: parse(query), variables }, limits);
+    expect(at('{ report }')).toBe(50);
+    expect(at('{ products(first: 5) { id } }')).toBe(5);
+    expect(at('{ products(first: 5, filter: { search: "rau" }) { id } }')).toBe(5 * (1 + 100));
+    expect(at('query($f: Filter) { products(first: 5, filter: $f) { id } }', { f: { search: 'rau' } })).toBe(5 * 101);
+    expect(at('query($f: Filter) { products(first: 5, filter: $f) { id } }', { f: { vendorId: 'x' } })).toBe(5);
+    expect(at('{ products(first: 5) { related { id } } }')).toBe(5 * (1 + 2));
   });
 });

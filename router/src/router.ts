@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { parse } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
@@ -13,6 +14,8 @@ import {
   DEFAULT_HTTP_LIMITS,
   DEFAULT_QUERY_LIMITS,
   formatError,
+  introspectionCachePlugin,
+  withCostDirectives,
   guarded,
   observabilityPlugin,
   queryLimitOptions,
@@ -69,7 +72,9 @@ function subgraphHealthUrls(supergraphSdl: string): Record<string, string> {
 
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { logger } = options;
-  const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const configured = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  // Weights the subgraphs declared with @cost travel in the composed supergraph.
+  const limits = { ...configured, cost: withCostDirectives(configured.cost, parse(options.supergraphSdl)) };
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const metrics = createMetrics();
   const gateway = new ApolloGateway({
@@ -94,6 +99,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       observabilityPlugin('router', metrics),
       enforced.plugin,
       unstorableStringsPlugin<RouterContext>(),
+      introspectionCachePlugin<RouterContext>(),
       // Production serves no page at all: Apollo's production page still loads from its CDN.
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],

@@ -1,4 +1,4 @@
-import { DEFAULT_QUERY_LIMITS, requestLimits, type Config, type SigningKeys } from '@basket/platform';
+import { DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS, requestLimits, type Config, type SigningKeys } from '@basket/platform';
 import type { RouterOptions } from './router';
 
 /**
@@ -14,6 +14,7 @@ export function routerSettings(config: Config, keys: SigningKeys, routerSecret: 
     routerSecret,
     queryLimits: { ...DEFAULT_QUERY_LIMITS, cost: { ...DEFAULT_QUERY_LIMITS.cost, maxCost: limits.maxCost } },
     httpLimits: limits.http,
+    admission: { ...DEFAULT_ADMISSION_LIMITS, heavyCost: config.HEAVY_QUERY_COST, concurrency: config.HEAVY_QUERY_CONCURRENCY },
     corsOrigins: config.CORS_ORIGINS ?? (config.NODE_ENV === 'development' ? ['*'] : []),
   } satisfies Partial<RouterOptions>;
 }

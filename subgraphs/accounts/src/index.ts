@@ -32,6 +32,7 @@ export function createSubgraph(deps: PlatformDeps) {
         loginFailuresPerClientEmail: deps.config.LOGIN_FAILURES_PER_CLIENT_EMAIL,
         loginFailuresPerClient: deps.config.LOGIN_FAILURES_PER_CLIENT,
         registrationsPerClientPerHour: deps.config.REGISTRATIONS_PER_CLIENT_PER_HOUR,
+        signInsPerClientPerMinute: deps.config.SIGN_INS_PER_CLIENT_PER_MINUTE,
       },
     }),
     users: createUserService({ db, publish }),

@@ -45,6 +45,8 @@ export interface AuthLimits {
   loginFailuresPerClientEmail: number;
   loginFailuresPerClient: number;
   registrationsPerClientPerHour: number;
+  /** Every sign-in attempt, right password or not, per client and minute: each is a scrypt. */
+  signInsPerClientPerMinute: number;
 }
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 const REGISTRATION_WINDOW_SECONDS = 60 * 60;
@@ -97,6 +99,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async login(raw: unknown, clientIp: string): Promise<AuthResult> {
       const input = parseInput(loginInput, raw);
+      const attempts = await deps.rateLimiter.hit(`login:${clientIp}`, limits.signInsPerClientPerMinute, 60);
+      if (attempts > 0) throw rateLimited(attempts);
       const pairKey = `login-fail:${clientIp}:${input.email}`;
       const clientKey = `login-fail:${clientIp}`;
       const wait = Math.max(
