@@ -30,8 +30,10 @@ const registered = (userId = randomUUID()) => ({
 
 const effects = async () => (await queryRows<{ event_id: string }>(database.db, sql`select event_id from effects order by event_id`)).map((r) => r.event_id);
 
+let dataDir: string;
+
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-'));
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-'));
   database = await createDatabase({ dataDir, logger });
   await database.migrate({ schema: 'accounts', migrationsFolder });
   await database.db.execute(sql`create table effects (event_id uuid primary key)`);
@@ -65,6 +67,7 @@ afterAll(async () => {
   await relay.stop();
   await transport.stop();
   await database.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function settle() {

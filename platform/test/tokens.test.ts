@@ -60,6 +60,7 @@ describe('access tokens', () => {
     const second = await loadSigningKeys({ dataDir: dir });
     await expect(verifyAccessToken({ keys: second, issuer: 'basket' }, token)).resolves.toMatchObject({ userId: 'u' });
     expect(fs.statSync(path.join(dir, 'keys', 'jwt-ed25519.pem')).mode & 0o077).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads Bearer headers: none is anonymous, malformed is UNAUTHENTICATED', async () => {

@@ -53,7 +53,7 @@ describe('graphql-ws on a subgraph', () => {
 });
 
 describe('graphql-ws error handling', () => {
-  it('masks unexpected errors like HTTP does and answers bad entity keys with null', async () => {
+  it('answers bad entity keys with null, not a database error (masking: platform/test/error-masking.test.ts)', async () => {
     const result = await execute('{ _entities(representations: [{ __typename: "User", id: "not-a-uuid" }]) { ... on User { name } } }', await routerParams());
     expect(result).toEqual({ data: { _entities: [null] } });
   });
