@@ -149,6 +149,18 @@ describe('cost estimate', () => {
     expect(at('{ products(first: 5, filter: { search: "rau" }) { id } }')).toBe(5 * (1 + 100));
     expect(at('query($f: Filter) { products(first: 5, filter: $f) { id } }', { f: { search: 'rau' } })).toBe(5 * 101);
     expect(at('query($f: Filter) { products(first: 5, filter: $f) { id } }', { f: { vendorId: 'x' } })).toBe(5);
+    expect(at('query($f: Filter = { search: "a" }) { products(first: 5, filter: $f) { id } }')).toBe(5 * 101);
     expect(at('{ products(first: 5) { related { id } } }')).toBe(5 * (1 + 2));
+  });
+
+  it('sees what execution will: variable defaults, schema defaults of slicing arguments, _entities in fragments', () => {
+    const literal = cost('{ products(first: 100) { edges { node { id } } } }');
+    expect(cost('query($n: Int = 100) { products(first: $n) { edges { node { id } } } }')).toBe(literal);
+    expect(cost('query($n: Int = 100) { products(first: $n) { edges { node { id } } } }', { n: 5 })).toBe(1 + 5 * 2);
+    const defaulted = buildSchema('type Item { id: ID! } type Page { items: [Item!]! } type Query { page(first: Int = 20): Page! list(first: Int = 50): [Item!]! }');
+    expect(estimateCost({ schema: defaulted, document: parse('{ page { items { id } } list { id } }') })).toBe(1 + 20 + 50);
+    const reps = Array.from({ length: 1_500 }, () => ({ __typename: 'Vendor', id: '00000000-0000-4000-8000-000000000001' }));
+    const viaFragment = parse('query($r: [_Any!]!) { ...Q } fragment Q on Query { _entities(representations: $r) { __typename } }');
+    expect(() => enforceCost({ schema: shop, document: viaFragment, variables: { r: reps } }, DEFAULT_COST_LIMITS)).toThrow(/at most 1000 representations; got 1500/);
   });
 });

@@ -12,6 +12,10 @@ import {
   Kind,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
+  getVariableValues,
+  isInputType,
+  typeFromAST,
+  valueFromAST,
   type ArgumentNode,
   type ConstDirectiveNode,
   type GraphQLInputType,
@@ -177,12 +181,35 @@ export function introspectionListSizes(schema: GraphQLSchema): Record<string, nu
 
 /** Estimated cost of the selected operation; linear in the document (fragments are costed once). */
 export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST_LIMITS): number {
+  return analyseCost(input, limits).cost;
+}
+
+/**
+ * The variables as execution will see them: the client's values coerced, and the
+ * defaults of the variable definitions filled in (`query($n: Int = 100)` pages 100).
+ */
+function effectiveVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): Record<string, unknown> {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], given, { maxErrors: 1 });
+  if (coerced.coerced) return coerced.coerced;
+  // Invalid variables fail before execution; estimate with what was sent plus the defaults.
+  const variables = { ...given };
+  for (const def of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, def.type);
+    if (def.defaultValue && variables[def.variable.name.value] === undefined && type && isInputType(type)) {
+      variables[def.variable.name.value] = valueFromAST(def.defaultValue, type);
+    }
+  }
+  return variables;
+}
+
+function analyseCost(input: CostInput, limits: CostLimits): { cost: number; representations: number } {
   const { schema, document } = input;
-  const variables = input.variables ?? {};
   const operation = selectOperation(document, input.operationName);
-  if (!operation) return 0;
+  if (!operation) return { cost: 0, representations: 0 };
   const root = schema.getRootType(operation.operation);
-  if (!root) return 0;
+  if (!root) return { cost: 0, representations: 0 };
+  const variables = effectiveVariables(schema, operation, input.variables ?? {});
+  let representations = 0;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const fragmentCosts = new Map<string, number>();
@@ -203,12 +230,17 @@ export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST
     return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
   }
 
-  /** The length a slicing argument gives (`first: 100`), if the field has one set. */
-  function slicedSize(args: readonly ArgumentNode[]): number | undefined {
-    for (const arg of args) {
-      if (!slicing.has(arg.name.value)) continue;
-      const value = valueOf(arg.value);
-      if (typeof value === 'number' && Number.isFinite(value)) return Math.max(value, 0);
+  /**
+   * The length a slicing argument gives (`first: 100`), given or else the argument's
+   * default in the schema (`first: Int = 20`), if the field has one.
+   */
+  function slicedSize(def: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[]): number | undefined {
+    for (const argDef of def.args) {
+      if (!slicing.has(argDef.name)) continue;
+      const given = args.find((a) => a.name.value === argDef.name);
+      const value = given ? valueOf(given.value) : undefined;
+      const size = typeof value === 'number' ? value : argDef.defaultValue;
+      if (typeof size === 'number' && Number.isFinite(size)) return Math.max(size, 0);
     }
     return undefined;
   }
@@ -225,9 +257,13 @@ export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST
     if (def.name === '_entities') {
       const reps = args.find((a) => a.name.value === 'representations');
       const value = reps ? valueOf(reps.value) : undefined;
-      if (Array.isArray(value)) return value.length;
+      if (Array.isArray(value)) {
+        // Counted wherever _entities sits (a fragment on Query included), for the cap.
+        representations += value.length;
+        return value.length;
+      }
     }
-    const size = slicedSize(args) ?? connectionSize ?? listSizes[`${parent.name}.${def.name}`] ?? limits.defaultListSize;
+    const size = slicedSize(def, args) ?? connectionSize ?? listSizes[`${parent.name}.${def.name}`] ?? limits.defaultListSize;
     return size ** depth;
   }
 
@@ -235,10 +271,11 @@ export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST
   function argumentWeights(parent: GraphQLCompositeType, def: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[]): number {
     if (!hasWeights) return 0;
     let total = 0;
-    for (const arg of args) {
-      total += limits.weights[`${parent.name}.${def.name}.${arg.name.value}`] ?? 0;
-      const argDef = def.args.find((a) => a.name === arg.name.value);
-      if (argDef) total += inputWeights(argDef.type, arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : arg.value, 0);
+    for (const argDef of def.args) {
+      const given = args.find((a) => a.name.value === argDef.name);
+      const value = given ? (given.value.kind === Kind.VARIABLE ? variables[given.value.name.value] : given.value) : argDef.defaultValue;
+      if (value === undefined || value === null || (value as ValueNode).kind === Kind.NULL) continue;
+      total += (limits.weights[`${parent.name}.${def.name}.${argDef.name}`] ?? 0) + inputWeights(argDef.type, value, 0);
     }
     return total;
   }
@@ -279,7 +316,7 @@ export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST
         const type = getNamedType(def.type);
         const args = selection.arguments ?? [];
         const isConnection = listDepth(def.type) === 0 && def.args.some((a) => slicing.has(a.name));
-        const innerSize = isConnection ? (slicedSize(args) ?? listSizes[`${parent.name}.${def.name}`] ?? limits.defaultListSize) : undefined;
+        const innerSize = isConnection ? (slicedSize(def, args) ?? listSizes[`${parent.name}.${def.name}`] ?? limits.defaultListSize) : undefined;
         const own = (limits.weights[`${parent.name}.${def.name}`] ?? (isCompositeType(type) ? 1 : 0)) + argumentWeights(parent, def, args);
         const children = selection.selectionSet && isCompositeType(type) ? selectionCost(type, selection.selectionSet, innerSize) : 0;
         total += lengthOf(parent, def, args, connectionSize) * (own + children);
@@ -308,21 +345,8 @@ export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST
     return cost;
   }
 
-  return selectionCost(root, operation.selectionSet);
-}
-
-/** The representations an `_entities` selection of the operation asks for, at most. */
-export function entityRepresentationCount(input: CostInput): number {
-  const operation = selectOperation(input.document, input.operationName);
-  let count = 0;
-  for (const selection of operation?.selectionSet.selections ?? []) {
-    if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
-    const arg = selection.arguments?.find((a) => a.name.value === 'representations');
-    if (!arg) continue;
-    const value = arg.value.kind === Kind.VARIABLE ? input.variables?.[arg.value.name.value] : arg.value.kind === Kind.LIST ? arg.value.values : undefined;
-    if (Array.isArray(value)) count += value.length;
-  }
-  return count;
+  const cost = selectionCost(root, operation.selectionSet);
+  return { cost, representations };
 }
 
 /** True when every root field of the operation is `__schema`, `__type` or `__typename`. */
@@ -337,13 +361,12 @@ export function isIntrospectionOnly(document: DocumentNode, operationName?: stri
  * when the operation is over its limits; returns the estimate otherwise.
  */
 export function enforceCost(input: CostInput, limits: CostLimits, budget = limits.maxCost): number {
-  const representations = entityRepresentationCount(input);
+  const { cost, representations } = analyseCost(input, limits);
   if (representations > limits.maxEntityRepresentations) {
     throw new GraphQLError(`_entities takes at most ${limits.maxEntityRepresentations} representations; got ${representations}`, {
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
     });
   }
-  const cost = estimateCost(input, limits);
   const allowed = isIntrospectionOnly(input.document, input.operationName) ? limits.maxIntrospectionCost : budget;
   if (cost > allowed) throw tooExpensive(cost, allowed);
   return cost;
