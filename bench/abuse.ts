@@ -19,7 +19,7 @@ const ATTACKERS = 16;
 const SHOPPER = '{ products(first: 20) { edges { node { id name minPriceVnd vendor { name } variants { sku unit priceVnd } } } pageInfo { hasNextPage endCursor } } }';
 
 /** The budget the stack runs with (QUERY_MAX_COST, as the stack reads it). */
-const BUDGET = Number(process.env.QUERY_MAX_COST ?? 3_000);
+const BUDGET = Number(process.env.QUERY_MAX_COST ?? 2_000);
 /**
  * A 100-product page whose vendors list as many products as the budget allows: each
  * product costs 1 + 10 variants + vendor 1 + connection 1 + edge 1 + 2 per vendor product.
@@ -75,8 +75,17 @@ async function main() {
     // Attackers wait out RATE_LIMITED (retryAfterSeconds): they send the worst operations
     // the limits allow, at the rate the limits allow. A flood of refused requests is a
     // matter for the edge's request rate limits, not for these.
-    const attackRuns = attacks.map((a) =>
-      runLoad({ url: stack.url, body: a.body, concurrency: perAttack, durationMs: (SECONDS + 2) * 1000, honorRetryAfter: true }),
+    // Each attacker is a client of its own (127.0.0.11 and up), as the per-client limits
+    // see them; the shopper is 127.0.0.1.
+    const attackRuns = attacks.map((a, i) =>
+      runLoad({
+        url: stack.url,
+        body: a.body,
+        concurrency: perAttack,
+        durationMs: (SECONDS + 2) * 1000,
+        honorRetryAfter: true,
+        localAddresses: Array.from({ length: perAttack }, (_, w) => `127.0.0.${11 + i * perAttack + w}`),
+      }),
     );
     await delay(1_000); // let the attack reach full strength before measuring
     const loaded = await shopper(SECONDS * 1000);

@@ -1,3 +1,4 @@
+import { Agent, fetch } from 'undici';
 import type { LoadOptions, LoadResult } from './protocol';
 
 /** The p-th percentile (0-100) of ascending samples, nearest-rank; 0 for no samples. */
@@ -14,7 +15,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
  * to wait. Scans the text rather than parsing it: the load generator shares the machine's
  * cores with the server, and parsing every large answer would take from them.
  */
-async function outcomeOf(res: Response): Promise<{ outcome: string; retryAfterSeconds: number }> {
+async function outcomeOf(res: Awaited<ReturnType<typeof fetch>>): Promise<{ outcome: string; retryAfterSeconds: number }> {
   const text = await res.text();
   const code = /"errors":\[\{[^]*?"code":"([A-Z_]+)"/.exec(text)?.[1];
   const retryAfterSeconds = Number(/"retryAfterSeconds":(\d+)/.exec(text)?.[1] ?? 0);
@@ -39,15 +40,18 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   const more = () =>
     options.requests !== undefined ? sent < options.requests : performance.now() - started < options.durationMs!;
 
+  // One connection pool per source address: each worker is a client of its own address.
+  const agents = (options.localAddresses ?? []).map((localAddress) => new Agent({ connect: { localAddress } }));
   await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
+    Array.from({ length: options.concurrency }, async (_, worker) => {
+      const dispatcher = agents.length ? agents[worker % agents.length] : undefined;
       while (more()) {
         sent += 1;
         const t = performance.now();
         let outcome = 'network';
         let retryAfterSeconds = 0;
         try {
-          ({ outcome, retryAfterSeconds } = await outcomeOf(await fetch(options.url, { method: 'POST', headers, body: payload })));
+          ({ outcome, retryAfterSeconds } = await outcomeOf(await fetch(options.url, { method: 'POST', headers, body: payload, dispatcher })));
         } catch {
           // counted as 'network'
         }

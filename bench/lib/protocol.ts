@@ -20,6 +20,11 @@ export interface LoadOptions {
    * request: a client staying within the limits, as opposed to a flood of refused requests.
    */
   honorRetryAfter?: boolean;
+  /**
+   * Loopback source addresses (127.0.0.0/8) for the workers, worker i using the i-th
+   * (round robin): several clients, as the server's per-client limits see them.
+   */
+  localAddresses?: string[];
 }
 
 export interface LoadResult {

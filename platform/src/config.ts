@@ -46,7 +46,7 @@ const fields = z.object({
   // Browser origins allowed to call the router; '*' allows any (the development default).
   CORS_ORIGINS: csv.optional(),
   // Bounded work per request (see platform/src/server/query-limits.ts and cost.ts).
-  QUERY_MAX_COST: z.coerce.number().int().min(1).default(3_000),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(2_000),
   // Operations estimated at HEAVY_QUERY_COST or more run HEAVY_QUERY_CONCURRENCY at a time (see admission.ts).
   HEAVY_QUERY_COST: z.coerce.number().int().min(1).default(1_000),
   HEAVY_QUERY_CONCURRENCY: z.coerce.number().int().min(1).default(1),
@@ -99,7 +99,10 @@ export interface Config extends RawConfig {
   embedded: boolean;
   seedDemo: boolean;
   production: boolean;
-  /** Subgraphs refuse requests without the router's credential everywhere but development. */
+  /**
+   * Subgraphs refuse requests without the router's credential everywhere but embedded
+   * development: a services deployment that forgot NODE_ENV still has no back door.
+   */
   requireRouter: boolean;
 }
 
@@ -138,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = REPO_
     production: raw.NODE_ENV === 'production',
     // The demo accounts' passwords are in the README: production never gets them.
     seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === 'true' : embedded && raw.NODE_ENV !== 'production',
-    requireRouter: raw.NODE_ENV !== 'development',
+    requireRouter: !(embedded && raw.NODE_ENV === 'development'),
   };
 }
 

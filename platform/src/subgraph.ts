@@ -23,6 +23,8 @@ export interface SubgraphDefinition<Ctx extends RequestBase> {
   consumers?: EventHandlers;
   /** Idempotent demo data for embedded mode; runs after migrations. */
   seed?(): Promise<void>;
+  /** Refuses to start (throws, with the reason) when the data is unsafe to serve; runs after migrations. */
+  preflight?(): Promise<void>;
 }
 
 export interface Subgraph<Ctx extends RequestBase = RequestBase> {
@@ -72,6 +74,7 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
     relay,
     async start() {
       await deps.database.migrate({ schema: def.name, migrationsFolder: def.migrationsFolder });
+      await def.preflight?.();
       await relay.start();
       if (def.consumers) {
         await deps.transport.subscribe(

@@ -57,5 +57,7 @@ describe('loadConfig', () => {
     expect(router).toMatchObject({ embedded: true, seedDemo: false, production: true, requireRouter: true });
     expect(loadConfig({}, '/srv/basket')).toMatchObject({ requireRouter: false });
     expect(loadConfig({ NODE_ENV: 'test' }, '/srv/basket')).toMatchObject({ requireRouter: true });
+    // Services without NODE_ENV: still no back door.
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 's'.repeat(32) }, '/srv/basket')).toMatchObject({ requireRouter: true });
   });
 });

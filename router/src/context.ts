@@ -10,5 +10,7 @@ export interface RouterContext {
   viewer: Viewer | null;
   /** The signed credential sent with every subgraph fetch of this request. */
   routerCredential: string;
+  /** Epoch ms by which the whole request must be answered: no subgraph fetch outlives it. */
+  deadline: number;
   logger: Logger;
 }

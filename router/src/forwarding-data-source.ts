@@ -2,17 +2,25 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ROUTER_CREDENTIAL_HEADER } from '@basket/platform';
 import type { RouterContext } from './context';
 
+/** Carries the request's deadline from willSendRequest to the fetcher, which sees only headers. */
+const DEADLINE_HEADER = 'x-basket-deadline';
+
 /**
  * Sends every subgraph fetch with the router's signed credential (viewer, client address,
- * correlation id), the caller's language and token, and a deadline: a subgraph that hangs
- * fails its fetch instead of holding the client.
+ * correlation id), the caller's language and token, and the request's deadline: a fetch
+ * is aborted when the whole request's time is up, so a plan of several fetches in a row
+ * cannot outlive the answer the client already got.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(url: string, timeoutMs: number) {
     super({
       url,
       // Node's fetch (undici) keeps connections to each subgraph alive and pooled.
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      fetcher: ((input: string, init: RequestInit & { headers: Record<string, string> }) => {
+        const deadline = Number(init.headers[DEADLINE_HEADER]);
+        const left = Number.isFinite(deadline) ? Math.min(timeoutMs, deadline - Date.now()) : timeoutMs;
+        return fetch(input, { ...init, signal: AbortSignal.timeout(Math.max(left, 1)) });
+      }) as never,
     });
   }
 
@@ -21,6 +29,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext>
     if (!headers || !context || !('routerCredential' in context)) return;
     headers.set(ROUTER_CREDENTIAL_HEADER, context.routerCredential);
     headers.set('x-correlation-id', context.correlationId);
+    headers.set(DEADLINE_HEADER, String(context.deadline));
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.acceptLanguage) headers.set('accept-language', context.acceptLanguage);
   }

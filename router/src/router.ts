@@ -82,7 +82,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     buildService: ({ url }) => new ForwardingDataSource(url!, httpLimits.timeoutMs),
     logger,
   });
-  const enforced = queryLimitOptions<RouterContext>(limits, { admit: costAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS) });
+  const enforced = queryLimitOptions<RouterContext>(limits, {
+    admit: costAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS),
+    clientOf: (context) => context.clientIp,
+  });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: !options.production,
@@ -118,6 +121,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         clientIp,
         viewer,
         routerCredential: await signRouterCredential(options.routerSecret, { clientIp, correlationId: request.correlationId, viewer }),
+        deadline: Date.now() + httpLimits.timeoutMs,
         logger: logger.child({ correlationId: request.correlationId }),
       };
     },

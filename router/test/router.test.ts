@@ -16,25 +16,40 @@ import { startRouter, type RunningRouter } from '../src/router';
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Echo { authorization: String, acceptLanguage: String, correlationId: String, clientIp: String }
-  type Query { echo: Echo! }
+  type Query { echo: Echo! slow(ms: Int!): Int }
 `);
 
 let subgraph: http.Server;
 let router: RunningRouter;
 let connections = 0;
+/** Subgraph requests whose caller hung up before the answer. */
+let abandoned = 0;
 const routerSecret = randomBytes(32);
 
 beforeAll(async () => {
   // The echo reads the client address out of the router's signed credential, as subgraphs do.
   const apollo = new ApolloServer<IncomingRequest & { clientIp?: string }>({
-    schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { echo: (_: unknown, __: unknown, ctx: IncomingRequest) => ctx } } }]),
+    schema: buildSubgraphSchema([
+      {
+        typeDefs,
+        resolvers: {
+          Query: {
+            echo: (_: unknown, __: unknown, ctx: IncomingRequest) => ctx,
+            slow: async (_: unknown, { ms }: { ms: number }) => new Promise((r) => setTimeout(() => r(ms), ms)),
+          },
+        },
+      },
+    ]),
   });
   await apollo.start();
   const handle = apolloHttpHandler(apollo, async (request) => ({
     ...request,
     clientIp: request.routerCredential ? (await verifyRouterCredential(routerSecret, request.routerCredential)).clientIp : undefined,
   }));
-  subgraph = http.createServer((req, res) => (req.url === '/health' ? void res.end('{"status":"ok"}') : void handle(req, res, new URL(req.url ?? '/', 'http://x'))));
+  subgraph = http.createServer((req, res) => {
+    res.on('close', () => void (res.writableFinished || (abandoned += 1)));
+    return req.url === '/health' ? void res.end('{"status":"ok"}') : void handle(req, res, new URL(req.url ?? '/', 'http://x'));
+  });
   subgraph.on('connection', () => connections++);
   await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
@@ -49,6 +64,7 @@ beforeAll(async () => {
     auth: { keys, issuer: 'basket' },
     routerSecret,
     corsOrigins: ['https://shop.example'],
+    httpLimits: { timeoutMs: 400, maxResponseBytes: 1024 * 1024 },
   });
 });
 
@@ -136,5 +152,16 @@ describe('router', () => {
     } finally {
       await production.close();
     }
+  });
+
+  it('answers REQUEST_TIMEOUT at its deadline and abandons the subgraph fetch with it', async () => {
+    const before = abandoned;
+    const started = Date.now();
+    const res = await fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ slow(ms: 2000) }' }) });
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('REQUEST_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(abandoned).toBe(before + 1);
   });
 });

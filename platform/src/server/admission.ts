@@ -55,25 +55,50 @@ export interface AdmissionLimits {
    * event loop it shares with every cheap query, however many clients send it.
    */
   share: number;
+  /**
+   * Heavy operations one client (address) may have running or waiting at once: one client
+   * cannot fill the queue and lock everyone else out of big pages.
+   */
+  perClient: number;
 }
 
 /**
  * One heavy operation at a time, at most half the time. Measured with bench/abuse: two at
  * a time, or back to back, let 16 clients multiply a shopper's p95 by 7 to 20.
  */
-export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { heavyCost: 1_000, concurrency: 1, queue: 16, share: 0.5 };
+export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { heavyCost: 1_000, concurrency: 1, queue: 16, share: 0.5, perClient: 2 };
 
-/** Resolves with the function that frees the slot, or throws RATE_LIMITED when the queue is full. */
-export type Admit = (cost: number) => Promise<() => void>;
+/** Resolves with the function that frees the slot, or throws RATE_LIMITED when the queue (or the client's share) is full. */
+export type Admit = (cost: number, client: string) => Promise<() => void>;
 
 export function costAdmission(limits: AdmissionLimits = DEFAULT_ADMISSION_LIMITS): Admit {
   const gate = concurrencyGate(limits, 'The server is busy with expensive operations; retry shortly or ask for less');
   const rest = 1 / limits.share - 1;
-  return async (cost) => {
+  const heldBy = new Map<string, number>();
+  const hold = (client: string, delta: number) => {
+    const n = (heldBy.get(client) ?? 0) + delta;
+    if (n > 0) heldBy.set(client, n);
+    else heldBy.delete(client);
+  };
+  return async (cost, client) => {
     if (cost < limits.heavyCost) return () => undefined;
-    const release = await gate.acquire();
+    if ((heldBy.get(client) ?? 0) >= limits.perClient) {
+      throw appError('RATE_LIMITED', 'You already have expensive operations running; wait for them or ask for less', {
+        retryAfterSeconds: 1,
+        http: { status: 429 },
+      });
+    }
+    hold(client, 1);
+    let release: () => void;
+    try {
+      release = await gate.acquire();
+    } catch (err) {
+      hold(client, -1);
+      throw err;
+    }
     const started = performance.now();
     return () => {
+      hold(client, -1);
       const pause = (performance.now() - started) * rest;
       if (pause < 1) return release();
       setTimeout(release, pause).unref();

@@ -121,14 +121,17 @@ function maxExpandedFieldsRule(max: number): ValidationRule {
  * are known. `budget` may pick a budget per request (the partner edge's per-client
  * budgets); `admit` may hold an expensive operation until a slot frees (admission.ts).
  */
-export function queryLimitOptions<Ctx extends BaseContext>(limits: QueryLimits, options: { budget?: (context: Ctx) => number; admit?: Admit } = {}) {
+export function queryLimitOptions<Ctx extends BaseContext>(
+  limits: QueryLimits,
+  options: { budget?: (context: Ctx) => number; admit?: Admit; clientOf?: (context: Ctx) => string } = {},
+) {
   const plugin: ApolloServerPlugin<Ctx> = {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
         async didResolveOperation({ document, operationName, request, schema, contextValue }) {
           const cost = enforceCost({ schema, document, operationName, variables: request.variables }, limits.cost, options.budget?.(contextValue));
-          if (options.admit) release = await options.admit(cost);
+          if (options.admit) release = await options.admit(cost, options.clientOf?.(contextValue) ?? 'unknown');
         },
         async willSendResponse() {
           release?.();

@@ -10,7 +10,7 @@ import { createUserService } from './service/user-service';
 import { createShopService } from './service/shop-service';
 import { findShopsByUserIds } from './db/shops-store';
 import { resolvers } from './resolvers';
-import { seedAccounts } from './seed';
+import { demoAccountsWithPublishedPasswords, seedAccounts } from './seed';
 import type { AccountsContext } from './context';
 
 const NAME = 'accounts';
@@ -55,6 +55,13 @@ export function createSubgraph(deps: PlatformDeps) {
         shop: keyedLoader(deps.metrics, { service: NAME, loader: 'shop' }, (ids) => findShopsByUserIds(db, ids), (s) => s.userId),
       },
     }),
+    preflight: async () => {
+      if (!deps.config.production) return;
+      const exposed = await demoAccountsWithPublishedPasswords(db);
+      if (exposed.length) {
+        throw new Error(`Refusing to serve production: demo accounts still have their published passwords (${exposed.join(', ')}); change their passwords or delete them`);
+      }
+    },
     seed: async () => {
       const created = await seedAccounts(db, publish);
       if (created) deps.logger.info({ created }, 'seeded demo accounts');

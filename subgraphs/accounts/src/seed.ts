@@ -1,6 +1,6 @@
 import { demoAccounts, type Db, type Publish } from '@basket/platform';
-import { hashPassword } from './domain/password';
-import { insertUser, lockUser } from './db/users-store';
+import { hashPassword, verifyPassword } from './domain/password';
+import { findUserByEmail, insertUser, lockUser } from './db/users-store';
 import { findShopsByUserIds } from './db/shops-store';
 import { ensureShop } from './service/shop-service';
 
@@ -37,4 +37,17 @@ export async function seedAccounts(db: Db, publish: Publish): Promise<number> {
     });
   }
   return created;
+}
+
+/**
+ * Demo accounts that still sign in with the password printed in the README. A data
+ * directory or database seeded in development must not go to production like that.
+ */
+export async function demoAccountsWithPublishedPasswords(db: Db): Promise<string[]> {
+  const exposed: string[] = [];
+  for (const account of Object.values(demoAccounts)) {
+    const user = await findUserByEmail(db, account.email);
+    if (user && (await verifyPassword(account.password, user.passwordHash))) exposed.push(account.email);
+  }
+  return exposed;
 }

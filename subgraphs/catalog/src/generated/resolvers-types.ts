@@ -245,7 +245,10 @@ export type Query = {
   products: ProductConnection;
   /** A variant by SKU. */
   variant?: Maybe<Variant>;
-  /** Vendors that are currently active in the catalog. */
+  /**
+   * Vendors that are currently active in the catalog. Not paginated yet (the vendors
+   * subgraph will be): counted as 100 vendors in the operation cost.
+   */
   vendors: Array<Vendor>;
 };
 
