@@ -4,6 +4,8 @@ import type { RouterContext } from './context';
 
 /** Carries the request's deadline from willSendRequest to the fetcher, which sees only headers. */
 const DEADLINE_HEADER = 'x-basket-deadline';
+/** Fetches die just after the deadline, so the client's REQUEST_TIMEOUT always goes out first. */
+const DEADLINE_GRACE_MS = 50;
 
 /**
  * Sends every subgraph fetch with the router's signed credential (viewer, client address,
@@ -18,7 +20,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext>
       // Node's fetch (undici) keeps connections to each subgraph alive and pooled.
       fetcher: ((input: string, init: RequestInit & { headers: Record<string, string> }) => {
         const deadline = Number(init.headers[DEADLINE_HEADER]);
-        const left = Number.isFinite(deadline) ? Math.min(timeoutMs, deadline - Date.now()) : timeoutMs;
+        const left = Number.isFinite(deadline) ? deadline + DEADLINE_GRACE_MS - Date.now() : timeoutMs;
         return fetch(input, { ...init, signal: AbortSignal.timeout(Math.max(left, 1)) });
       }) as never,
     });
