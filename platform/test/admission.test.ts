@@ -33,7 +33,7 @@ describe('admission by estimated cost', () => {
     // Cheap operations never wait, even then.
     const cheapStarted = performance.now();
     (await admit(50, 'a'))();
-    expect(performance.now() - cheapStarted).toBeLessThan(20);
+    expect(performance.now() - cheapStarted).toBeLessThan(50);
   });
 
   it('lets no client hold more than its share of the heavy queue', async () => {

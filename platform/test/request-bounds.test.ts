@@ -85,8 +85,10 @@ describe('request bounds of a subgraph', () => {
     expect(res.body.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
     // Ten levels would take 400 ms; past the deadline no further level is started.
     await new Promise((r) => setTimeout(r, 600));
-    expect(resolved.length).toBeGreaterThanOrEqual(3);
-    expect(resolved.length).toBeLessThanOrEqual(5);
+    // About 3 levels fit before the deadline; a loaded machine's timers run late, so allow
+    // some either way. Without the deadline plugin all 9 run.
+    expect(resolved.length).toBeGreaterThanOrEqual(1);
+    expect(resolved.length).toBeLessThanOrEqual(6);
   });
 
   it('replaces a response over the size cap with RESPONSE_TOO_LARGE', async () => {
