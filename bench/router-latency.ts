@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { demoAccounts } from '@basket/platform';
-import { runLoad, startStackProcess, writeResult, type LoadOptions } from './lib';
+import { benchMain, runLoad, writeResult, type LoadOptions } from './lib';
 
 /**
  * Latency and throughput of typical storefront operations through the router. The
@@ -36,33 +36,24 @@ async function login(url: string): Promise<string> {
   return body.data.login.accessToken;
 }
 
-async function main() {
-  const stack = await startStackProcess(process.env);
-  try {
-    const token = await login(stack.url);
-    const scenarios: Scenario[] = [
-      { name: 'listing: 20 products, variants, category (catalog only)', body: { query: '{ products(first: 20) { edges { node { id name variants { sku unit priceVnd } category { name } } } } }' } },
-      { name: 'listing: 20 products with vendor names (catalog + accounts _entities)', body: { query: '{ products(first: 20) { edges { node { id name vendor { name } } } } }' }, headers: { 'accept-language': 'en' } },
-      { name: 'listing: price filter + category subtree', body: { query: '{ products(first: 20, filter: { minPriceVnd: 10000, maxPriceVnd: 60000, search: "a" }) { edges { node { id minPriceVnd } } } }' } },
-      { name: 'me (authenticated, token verified at router and subgraph)', body: { query: '{ me { id name } }' }, headers: { authorization: `Bearer ${token}` } },
-    ];
-    const results = [];
-    for (const s of scenarios) {
-      const load = { url: stack.url, body: s.body, headers: s.headers, concurrency: CONCURRENCY };
-      await runLoad({ ...load, requests: Math.min(REQUESTS, 100) }); // warm-up, not recorded
-      results.push({ scenario: s.name, ...(await runLoad({ ...load, requests: REQUESTS })) });
-    }
-    const serverRssMb = await stack.rssMb();
-    const file = writeResult('router-latency', stack.mode, { load: { requests: REQUESTS, concurrency: CONCURRENCY, loadGenerator: 'separate process' }, serverRssMb, results });
-    console.log(`\nrouter-latency (${stack.mode}, ${CONCURRENCY} in flight, ${REQUESTS} requests each, server RSS ${serverRssMb} MB)`);
-    console.table(results.map(({ scenario, rps, p50, p95, p99, errors }) => ({ scenario, rps, p50Ms: p50, p95Ms: p95, p99Ms: p99, errors })));
-    console.log(`written to ${path.relative(process.cwd(), file)}`);
-  } finally {
-    await stack.stop();
+benchMain(async (stack) => {
+  const token = await login(stack.url);
+  const scenarios: Scenario[] = [
+    { name: 'listing: 20 products, variants, category (catalog only)', body: { query: '{ products(first: 20) { edges { node { id name variants { sku unit priceVnd } category { name } } } } }' } },
+    { name: 'listing: 20 products with vendor names (catalog + accounts _entities)', body: { query: '{ products(first: 20) { edges { node { id name vendor { name } } } } }' }, headers: { 'accept-language': 'en' } },
+    { name: 'listing: price filter + category subtree', body: { query: '{ products(first: 20, filter: { minPriceVnd: 10000, maxPriceVnd: 60000, search: "a" }) { edges { node { id minPriceVnd } } } }' } },
+    { name: 'me (authenticated, token verified at router and subgraph)', body: { query: '{ me { id name } }' }, headers: { authorization: `Bearer ${token}` } },
+  ];
+  const results = [];
+  for (const s of scenarios) {
+    const load = { url: stack.url, body: s.body, headers: s.headers, concurrency: CONCURRENCY };
+    await runLoad({ ...load, requests: Math.min(REQUESTS, 100) }); // warm-up, not recorded
+    results.push({ scenario: s.name, ...(await runLoad({ ...load, requests: REQUESTS })) });
   }
-}
+  const serverRssMb = await stack.rssMb();
+  const file = writeResult('router-latency', stack.mode, { load: { requests: REQUESTS, concurrency: CONCURRENCY, loadGenerator: 'separate process' }, serverRssMb, results });
+  console.log(`\nrouter-latency (${stack.mode}, ${CONCURRENCY} in flight, ${REQUESTS} requests each, server RSS ${serverRssMb} MB)`);
+  console.table(results.map(({ scenario, rps, p50, p95, p99, errors }) => ({ scenario, rps, p50Ms: p50, p95Ms: p95, p99Ms: p99, errors })));
+  console.log(`written to ${path.relative(process.cwd(), file)}`);
+}, process.env);
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});

@@ -14,3 +14,4 @@ export { startStackProcess, runLoad, type StackProcess } from './processes';
 export { percentile } from './load';
 export { writeResult, provenance, RESULTS_DIR } from './results';
 export type { LoadOptions, LoadResult, Mode } from './protocol';
+export { benchMain } from './main';
