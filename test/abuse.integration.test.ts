@@ -39,7 +39,7 @@ describe('attacks from the hardening issue', () => {
     expect(res.status).toBe(400);
     expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(res.errors![0]!.message).toMatch(/Too many fields: 10000001/);
-    const direct = await gql(bomb, {}, { url: subgraphUrl('catalog'), headers: await asRouter() });
+    const direct = await gql(bomb, {}, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') });
     expect(errorCodes(direct)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
@@ -57,11 +57,11 @@ describe('attacks from the hardening issue', () => {
 
   it('refuses an _entities flood on a subgraph port, even with the router’s credential', async () => {
     const reps = Array.from({ length: 12_000 }, () => ({ __typename: 'Vendor', id: '00000000-0000-4000-8000-00000000b001' }));
-    const res = await gql(ENTITIES, { r: reps }, { url: subgraphUrl('catalog'), headers: await asRouter() });
+    const res = await gql(ENTITIES, { r: reps }, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]!.message).toMatch(/at most 1000 representations/);
     // Within the count, the cost of what each representation asks for still counts.
-    const costly = await gql(ENTITIES, { r: reps.slice(0, 200) }, { url: subgraphUrl('catalog'), headers: await asRouter() });
+    const costly = await gql(ENTITIES, { r: reps.slice(0, 200) }, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') });
     expect(errorCodes(costly)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
   });
 
@@ -76,7 +76,10 @@ describe('attacks from the hardening issue', () => {
     // A forged credential is no better than none.
     const forged = await gql('{ _service { sdl } }', {}, { url: subgraphUrl('accounts'), headers: { 'x-basket-router': 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln' } });
     expect(errorCodes(forged)).toEqual(['UNAUTHENTICATED']);
-    const router = await gql('{ _service { sdl } }', {}, { url: subgraphUrl('accounts'), headers: await asRouter() });
+    // A credential opens only the subgraph it was made out to.
+    const elsewhere = await gql('{ categories { id } }', {}, { url: subgraphUrl('catalog'), headers: await asRouter('accounts') });
+    expect(errorCodes(elsewhere)).toEqual(['UNAUTHENTICATED']);
+    const router = await gql('{ _service { sdl } }', {}, { url: subgraphUrl('accounts'), headers: await asRouter('accounts') });
     expect(router.data).toMatchObject({ _service: { sdl: expect.stringContaining('type User') } });
   });
 

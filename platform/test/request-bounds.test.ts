@@ -65,7 +65,7 @@ async function post(query: string, headers: Record<string, string> = {}) {
 }
 
 const asRouter = async () => ({
-  [ROUTER_CREDENTIAL_HEADER]: await signRouterCredential(routerSecret, { clientIp: '127.0.0.1', correlationId: 'bounds', viewer: null }),
+  [ROUTER_CREDENTIAL_HEADER]: await signRouterCredential(routerSecret, 'bounds-test', { clientIp: '127.0.0.1', correlationId: 'bounds', viewer: null }),
 });
 
 describe('request bounds of a subgraph', () => {

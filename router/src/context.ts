@@ -8,8 +8,8 @@ export interface RouterContext {
   clientIp: string;
   /** Verified at the edge; subgraphs receive it inside the router's credential. */
   viewer: Viewer | null;
-  /** The signed credential sent with every subgraph fetch of this request. */
-  routerCredential: string;
+  /** The signed credential for one subgraph's fetches of this request (made once per subgraph). */
+  credentialFor(subgraph: string): Promise<string>;
   /** Epoch ms by which the whole request must be answered: no subgraph fetch outlives it. */
   deadline: number;
   logger: Logger;

@@ -14,7 +14,11 @@ const DEADLINE_GRACE_MS = 50;
  * cannot outlive the answer the client already got.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  constructor(url: string, timeoutMs: number) {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    timeoutMs: number,
+  ) {
     super({
       url,
       // Node's fetch (undici) keeps connections to each subgraph alive and pooled.
@@ -26,10 +30,10 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext>
     });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): Promise<void> {
     const headers = request.http?.headers;
-    if (!headers || !context || !('routerCredential' in context)) return;
-    headers.set(ROUTER_CREDENTIAL_HEADER, context.routerCredential);
+    if (!headers || !context || !('credentialFor' in context)) return;
+    headers.set(ROUTER_CREDENTIAL_HEADER, await context.credentialFor(this.subgraph));
     headers.set('x-correlation-id', context.correlationId);
     headers.set(DEADLINE_HEADER, String(context.deadline));
     if (context.authorization) headers.set('authorization', context.authorization);

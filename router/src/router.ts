@@ -61,6 +61,16 @@ export interface RunningRouter {
   close(): Promise<void>;
 }
 
+/** One call per key, its promise shared: a request's credential per subgraph is signed once. */
+function memoize<T>(make: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const made = new Map<string, Promise<T>>();
+  return (key) => {
+    let value = made.get(key);
+    if (!value) made.set(key, (value = make(key)));
+    return value;
+  };
+}
+
 /** The subgraphs' base URLs, read from the supergraph's join__graph directives. */
 function subgraphHealthUrls(supergraphSdl: string): Record<string, string> {
   const urls: Record<string, string> = {};
@@ -79,7 +89,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const metrics = createMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ url }) => new ForwardingDataSource(url!, httpLimits.timeoutMs),
+    buildService: ({ name, url }) => new ForwardingDataSource(name, url!, httpLimits.timeoutMs),
     logger,
   });
   const enforced = queryLimitOptions<RouterContext>(limits, {
@@ -120,7 +130,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         correlationId: request.correlationId,
         clientIp,
         viewer,
-        routerCredential: await signRouterCredential(options.routerSecret, { clientIp, correlationId: request.correlationId, viewer }),
+        credentialFor: memoize((subgraph: string) => signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer })),
         deadline: Date.now() + httpLimits.timeoutMs,
         logger: logger.child({ correlationId: request.correlationId }),
       };

@@ -44,7 +44,7 @@ beforeAll(async () => {
   await apollo.start();
   const handle = apolloHttpHandler(apollo, async (request) => ({
     ...request,
-    clientIp: request.routerCredential ? (await verifyRouterCredential(routerSecret, request.routerCredential)).clientIp : undefined,
+    clientIp: request.routerCredential ? (await verifyRouterCredential(routerSecret, 'echo', request.routerCredential)).clientIp : undefined,
   }));
   subgraph = http.createServer((req, res) => {
     res.on('close', () => void (res.writableFinished || (abandoned += 1)));

@@ -11,11 +11,12 @@ import type { Viewer } from './tokens';
  * credential carrying what it verified at the edge: the client's socket address, the
  * correlation id and the viewer. Subgraphs outside development refuse requests without
  * it and take the client address only from it, so a forged `x-forwarded-for` on a
- * subgraph port no longer rotates past the login limits.
+ * subgraph port no longer rotates past the login limits. Each credential names the one
+ * subgraph it is for: one seen by (or logged at) a subgraph opens no other.
  */
 export const ROUTER_CREDENTIAL_HEADER = 'x-basket-router';
 const ISSUER = 'basket-router';
-const AUDIENCE = 'basket-subgraph';
+const audienceOf = (subgraph: string) => `basket-subgraph:${subgraph}`;
 /** Long enough for the slowest query plan, short enough that a leaked one soon dies. */
 const TTL_SECONDS = 60;
 
@@ -36,7 +37,7 @@ export function loadRouterSecret(source: { secret?: string; dataDir: string }): 
   return new TextEncoder().encode(fs.readFileSync(file, 'utf8').trim());
 }
 
-export async function signRouterCredential(secret: Uint8Array, claims: RouterClaims): Promise<string> {
+export async function signRouterCredential(secret: Uint8Array, subgraph: string, claims: RouterClaims): Promise<string> {
   const { viewer } = claims;
   return new SignJWT({
     cip: claims.clientIp,
@@ -45,7 +46,7 @@ export async function signRouterCredential(secret: Uint8Array, claims: RouterCla
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(audienceOf(subgraph))
     .setSubject(viewer?.userId ?? '')
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
@@ -55,9 +56,9 @@ export async function signRouterCredential(secret: Uint8Array, claims: RouterCla
 const refused = (message: string) => appError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /** Verifies a credential; any failure is UNAUTHENTICATED with HTTP 401. */
-export async function verifyRouterCredential(secret: Uint8Array, token: string): Promise<RouterClaims> {
+export async function verifyRouterCredential(secret: Uint8Array, subgraph: string, token: string): Promise<RouterClaims> {
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: audienceOf(subgraph), algorithms: ['HS256'], requiredClaims: ['exp'] });
     if (typeof payload.cip !== 'string' || typeof payload.cid !== 'string') throw refused('Malformed router credential');
     let viewer: Viewer | null = null;
     if (payload.sub) {

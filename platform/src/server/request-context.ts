@@ -32,6 +32,8 @@ export interface SubgraphAuth extends AuthSettings {
   routerSecret: Uint8Array;
   /** Refuse requests without the router's credential: everywhere but development. */
   requireRouter: boolean;
+  /** The subgraph's name: a credential must be made out to it. */
+  service: string;
 }
 
 /** What a subgraph reads off an HTTP request or a graphql-ws connection. */
@@ -97,7 +99,7 @@ export async function buildRequestBase(auth: SubgraphAuth, request: IncomingRequ
     signal: request.signal,
   });
   if (request.routerCredential) {
-    const claims = await verifyRouterCredential(auth.routerSecret, request.routerCredential);
+    const claims = await verifyRouterCredential(auth.routerSecret, auth.service, request.routerCredential);
     return base(claims.viewer, claims.clientIp, claims.correlationId);
   }
   if (auth.requireRouter) {

@@ -19,7 +19,8 @@ export interface ServeOptions<Ctx extends RequestBase> {
   service: string;
   schema: GraphQLSchema;
   context: (base: RequestBase) => Ctx;
-  auth: SubgraphAuth;
+  /** How to tell the router from a stranger; the service name is added from `service`. */
+  auth: Omit<SubgraphAuth, 'service'>;
   logger: Logger;
   metrics: Metrics;
   /** Each check throws when its dependency is unreachable. */
@@ -82,6 +83,7 @@ function wsLimitErrors(schema: GraphQLSchema, payload: { query: string; operatio
  */
 export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptions<Ctx>): Promise<RunningServer> {
   const { logger, metrics } = options;
+  const auth = { ...options.auth, service: options.service };
   const limits = options.limits ?? SUBGRAPH_QUERY_LIMITS;
   const enforced = queryLimitOptions<Ctx>(limits);
   const apollo = new ApolloServer<Ctx>({
@@ -109,7 +111,7 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
 
   const graphql = apolloHttpHandler(
     apollo,
-    async (request) => options.context(await buildRequestBase(options.auth, request, logger)),
+    async (request) => options.context(await buildRequestBase(auth, request, logger)),
     options.httpLimits ?? DEFAULT_HTTP_LIMITS,
   );
   const server = http.createServer(
@@ -136,7 +138,7 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
         const text = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : undefined);
         try {
           ctx.extra.base = await buildRequestBase(
-            options.auth,
+            auth,
             {
               authorization: text('authorization'),
               acceptLanguage: text('accept-language'),

@@ -68,7 +68,7 @@ describe('register -> login -> me (through the router)', () => {
     expect(blocked.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
     // ...while the user, from another address, still signs in. (The router signs the
     // client's address into its credential; a credential for another address stands in for a second client.)
-    const elsewhere = await gql(LOGIN, { i: { email: user.email, password: user.password } }, { url: subgraphUrl('accounts'), headers: await asRouter({ clientIp: '203.0.113.7' }) });
+    const elsewhere = await gql(LOGIN, { i: { email: user.email, password: user.password } }, { url: subgraphUrl('accounts'), headers: await asRouter('accounts', { clientIp: '203.0.113.7' }) });
     expect(elsewhere.errors).toBeUndefined();
   });
 

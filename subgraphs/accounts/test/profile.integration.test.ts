@@ -100,17 +100,17 @@ describe('privacy and current roles', () => {
     const customer = await register('Khách Kín Đáo');
     const other = await register();
     const url = subgraphUrl('accounts');
-    const asOther = { url, headers: await asRouter({ token: other.accessToken }) };
+    const asOther = { url, headers: await asRouter('accounts', { token: other.accessToken }) };
     const reps = { r: [{ __typename: 'User', id: customer.userId }, { __typename: 'Vendor', id: customer.userId }] };
     expect((await ok(ENTITIES, reps, asOther))._entities).toEqual([{ id: customer.userId, name: 'Khách Kín Đáo' }, null]);
     const role = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { role email } } }', { r: [reps.r[0]] }, asOther);
     expect(errorCodes(role)).toContain('FORBIDDEN');
     expect(role.data?._entities).toEqual([null]);
-    expect((await ok(ENTITIES, reps, { url, headers: await asRouter({ token: customer.accessToken }) }))._entities[1]).toEqual({ id: customer.userId, name: 'Khách Kín Đáo' });
+    expect((await ok(ENTITIES, reps, { url, headers: await asRouter('accounts', { token: customer.accessToken }) }))._entities[1]).toEqual({ id: customer.userId, name: 'Khách Kín Đáo' });
   });
 
   it('answers malformed entity keys with null, not a database error', async () => {
-    const res = await ok(ENTITIES, { r: [{ __typename: 'User', id: 'not-a-uuid' }] }, { url: subgraphUrl('accounts'), headers: await asRouter() });
+    const res = await ok(ENTITIES, { r: [{ __typename: 'User', id: 'not-a-uuid' }] }, { url: subgraphUrl('accounts'), headers: await asRouter('accounts') });
     expect(res._entities).toEqual([null]);
   });
 

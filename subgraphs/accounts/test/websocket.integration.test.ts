@@ -5,7 +5,7 @@ import { asRouter } from '../../../test/support/router-credential';
 import { register } from '../../../test/support/users';
 
 /** The router's credential in connectionParams, as the router will send it over graphql-ws. */
-const routerParams = async (token?: string) => ({ routerCredential: (await asRouter({ token }))['x-basket-router']! });
+const routerParams = async (token?: string) => ({ routerCredential: (await asRouter('accounts', { token }))['x-basket-router']! });
 
 /** graphql-ws is served on the same port and path as HTTP, with the router's credential in connectionParams. */
 function execute(query: string, connectionParams: Record<string, string> = {}): Promise<{ data?: any; errors?: any[] }> {

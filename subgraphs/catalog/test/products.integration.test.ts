@@ -277,12 +277,12 @@ describe('visibility is the same on every path', () => {
     expect((await ok('query($s: String!) { variant(sku: $s) { product { status } } }', { s: sku }, { token: vendor.accessToken })).variant.product.status).toBe('ARCHIVED');
     // Reached directly, the subgraph applies the same rule to entity lookups.
     const reps = { r: [{ __typename: 'Product', id: created.id }, { __typename: 'Variant', sku }] };
-    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter() }))._entities).toEqual([null, null]);
-    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter({ token: vendor.accessToken }) }))._entities).toEqual([{ id: created.id, status: 'ARCHIVED' }, { sku }]);
+    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') }))._entities).toEqual([null, null]);
+    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter('catalog', { token: vendor.accessToken }) }))._entities).toEqual([{ id: created.id, status: 'ARCHIVED' }, { sku }]);
   });
 
   it('answers malformed entity keys with null, not a database error', async () => {
-    const res = await ok(ENTITIES, { r: [{ __typename: 'Product', id: 'not-a-uuid' }] }, { url: subgraphUrl('catalog'), headers: await asRouter() });
+    const res = await ok(ENTITIES, { r: [{ __typename: 'Product', id: 'not-a-uuid' }] }, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') });
     expect(res._entities).toEqual([null]);
   });
 
