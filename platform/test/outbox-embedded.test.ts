@@ -7,9 +7,8 @@ import { createDatabase, queryRows, type Database } from '../src/db/database';
 import { createInProcessTransport } from '../src/events/in-process-transport';
 import { writeOutbox } from '../src/events/outbox';
 import { createOutboxRelay } from '../src/events/relay';
-import { createEventConsumer } from '../src/events/consumer';
+import { startOutboxPipeline } from './support/outbox-pipeline';
 import { createLogger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
 // Any subgraph's event tables and migrations do; accounts' are used as a real example.
 import { tables } from '../../subgraphs/accounts/src/db/schema';
 
@@ -37,30 +36,21 @@ beforeAll(async () => {
   database = await createDatabase({ dataDir, logger });
   await database.migrate({ schema: 'accounts', migrationsFolder });
   await database.db.execute(sql`create table effects (event_id uuid primary key)`);
-  transport = createInProcessTransport();
-  const metrics = createMetrics();
-  // A slow poll: anything delivered quickly was woken by NOTIFY.
-  relay = createOutboxRelay({ service: 'test', schemaName: 'accounts', database, tables, transport, logger, metrics, pollMs: 60_000 });
-  await relay.start();
-  await transport.subscribe(
-    createEventConsumer({
-      consumer: 'test',
-      service: 'test',
-      database,
-      tables,
-      logger,
-      metrics,
-      retryDelayMs: 1,
-      maxAttempts: 3,
-      handlers: {
-        UserRegistered: async (tx, event) => {
-          if (failuresLeft-- > 0) throw new Error('transient failure');
-          handled.push(event.id);
-          await tx.execute(sql`insert into effects values (${event.id})`);
-        },
+  ({ transport, relay } = await startOutboxPipeline({
+    database,
+    schemaName: 'accounts',
+    tables,
+    logger,
+    retryDelayMs: 1,
+    maxAttempts: 3,
+    handlers: {
+      UserRegistered: async (tx, event) => {
+        if (failuresLeft-- > 0) throw new Error('transient failure');
+        handled.push(event.id);
+        await tx.execute(sql`insert into effects values (${event.id})`);
       },
-    }),
-  );
+    },
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,10 +5,9 @@ import { createDatabase, queryRows, type Database, type Db } from '../src/db/dat
 import { createInProcessTransport } from '../src/events/in-process-transport';
 import { writeOutbox } from '../src/events/outbox';
 import { createOutboxRelay } from '../src/events/relay';
-import { createEventConsumer } from '../src/events/consumer';
+import { startOutboxPipeline } from './support/outbox-pipeline';
 import { eventTables } from '../src/events/tables';
 import { createLogger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
 import { outboxPublisher, type Publish } from '../src/subgraph';
 import { eventually } from '../../test/support/graphql';
 
@@ -69,26 +68,17 @@ beforeAll(async () => {
   }
   await database.db.execute(sql`create table ${s}.shops (id uuid primary key, name text not null unique)`);
   await database.db.execute(sql`create table ${s}.effects (user_id uuid primary key)`);
-  transport = createInProcessTransport();
-  const metrics = createMetrics();
-  // A slow poll: delivery is woken by the NOTIFY that commits with the outbox row.
-  relay = createOutboxRelay({ service: 'test', schemaName, database, tables, transport, logger, metrics, pollMs: 60_000 });
-  await relay.start();
-  await transport.subscribe(
-    createEventConsumer({
-      consumer: 'test',
-      service: 'test',
-      database,
-      tables,
-      logger,
-      metrics,
-      handlers: {
-        UserRegistered: async (tx, event) => {
-          await tx.execute(sql`insert into ${sql.identifier(schemaName)}.effects values (${event.data.userId})`);
-        },
+  ({ transport, relay } = await startOutboxPipeline({
+    database,
+    schemaName,
+    tables,
+    logger,
+    handlers: {
+      UserRegistered: async (tx, event) => {
+        await tx.execute(sql`insert into ${sql.identifier(schemaName)}.effects values (${event.data.userId})`);
       },
-    }),
-  );
+    },
+  }));
 }, 30_000);
 
 afterAll(async () => {
