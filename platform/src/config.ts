@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ADMISSION_LIMITS } from './server/admission';
+import { DEFAULT_HTTP_LIMITS } from './server/apollo-http';
+import { DEFAULT_COST_LIMITS } from './server/cost';
 
 /**
  * Configuration is parsed once from the environment. Every variable is optional:
@@ -46,13 +49,13 @@ const fields = z.object({
   // Browser origins allowed to call the router; '*' allows any (the development default).
   CORS_ORIGINS: csv.optional(),
   // Bounded work per request (see platform/src/server/query-limits.ts and cost.ts).
-  QUERY_MAX_COST: z.coerce.number().int().min(1).default(2_000),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_COST_LIMITS.maxCost),
   // Operations estimated at HEAVY_QUERY_COST or more run HEAVY_QUERY_CONCURRENCY at a time (see admission.ts).
-  HEAVY_QUERY_COST: z.coerce.number().int().min(1).default(1_000),
-  HEAVY_QUERY_CONCURRENCY: z.coerce.number().int().min(1).default(1),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  HEAVY_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_ADMISSION_LIMITS.heavyCost),
+  HEAVY_QUERY_CONCURRENCY: z.coerce.number().int().min(1).default(DEFAULT_ADMISSION_LIMITS.concurrency),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULT_HTTP_LIMITS.timeoutMs),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_HTTP_LIMITS.maxResponseBytes),
   // Abuse limits per client address (see accounts' auth service).
   LOGIN_FAILURES_PER_CLIENT_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(100),
