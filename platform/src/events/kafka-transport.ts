@@ -8,6 +8,11 @@ export interface KafkaTransportOptions {
   logger: Logger;
   /** Connection and request retries (kafkajs' exponential backoff). */
   retries?: number;
+  /**
+   * Prefixes every consumer group (`<prefix>.<consumer>`), so two deployments (or two
+   * test runs) sharing a broker never split one group's partitions between them.
+   */
+  groupPrefix?: string;
 }
 
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
@@ -52,7 +57,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
     },
     async subscribe(subscription) {
-      const consumer = kafka.consumer({ groupId: subscription.groupId, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({ groupId: options.groupPrefix ? `${options.groupPrefix}.${subscription.groupId}` : subscription.groupId, allowAutoTopicCreation: false });
       consumers.push(consumer);
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
