@@ -16,7 +16,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ATTACKERS = 16;
 
 /** What one storefront page asks for. */
-const SHOPPER = '{ products(first: 20) { edges { node { id name minPriceVnd vendor { name } variants { sku unit priceVnd } } } pageInfo { hasNextPage endCursor } } }';
+const SHOPPER =
+  '{ products(first: 20) { edges { node { id name minPriceVnd vendor { name } variants { sku unit priceVnd } } } pageInfo { hasNextPage endCursor } } }';
 
 /** The budget the stack runs with (QUERY_MAX_COST, as the stack reads it). */
 const BUDGET = Number(process.env.QUERY_MAX_COST ?? 2_000);
@@ -55,59 +56,76 @@ const attacks = process.env.BENCH_ATTACKS ? process.env.BENCH_ATTACKS.split(',')
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-benchMain(async (stack) => {
-  const shopper = (durationMs: number) => runLoad({ url: stack.url, body: { query: SHOPPER }, concurrency: 1, durationMs });
-  await shopper(3_000); // warm-up: plans cached, connections open
-  const rssBeforeMb = await stack.rssMb();
-  const unloaded = await shopper(SECONDS * 1000);
+benchMain(
+  async (stack) => {
+    const shopper = (durationMs: number) => runLoad({ url: stack.url, body: { query: SHOPPER }, concurrency: 1, durationMs });
+    await shopper(3_000); // warm-up: plans cached, connections open
+    const rssBeforeMb = await stack.rssMb();
+    const unloaded = await shopper(SECONDS * 1000);
 
-  let rssMaxMb = rssBeforeMb;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      rssMaxMb = Math.max(rssMaxMb, await stack.rssMb());
-      await delay(250);
-    }
-  })();
-  const perAttack = ATTACKERS / attacks.length;
-  // Attackers wait out RATE_LIMITED (retryAfterSeconds): they send the worst operations
-  // the limits allow, at the rate the limits allow. A flood of refused requests is a
-  // matter for the edge's request rate limits, not for these.
-  // Each attacker is a client of its own (127.0.0.11 and up), as the per-client limits
-  // see them; the shopper is 127.0.0.1.
-  const attackRuns = attacks.map((a, i) =>
-    runLoad({
-      url: stack.url,
-      body: a.body,
-      concurrency: perAttack,
-      durationMs: (SECONDS + 2) * 1000,
-      honorRetryAfter: true,
-      localAddresses: Array.from({ length: perAttack }, (_, w) => `127.0.0.${11 + i * perAttack + w}`),
-    }),
-  );
-  await delay(1_000); // let the attack reach full strength before measuring
-  const loaded = await shopper(SECONDS * 1000);
-  const attacked: LoadResult[] = await Promise.all(attackRuns);
-  sampling = false;
-  await sampler;
-  const rssAfterMb = await stack.rssMb();
+    let rssMaxMb = rssBeforeMb;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        rssMaxMb = Math.max(rssMaxMb, await stack.rssMb());
+        await delay(250);
+      }
+    })();
+    const perAttack = ATTACKERS / attacks.length;
+    // Attackers wait out RATE_LIMITED (retryAfterSeconds): they send the worst operations
+    // the limits allow, at the rate the limits allow. A flood of refused requests is a
+    // matter for the edge's request rate limits, not for these.
+    // Each attacker is a client of its own (127.0.0.11 and up), as the per-client limits
+    // see them; the shopper is 127.0.0.1.
+    const attackRuns = attacks.map((a, i) =>
+      runLoad({
+        url: stack.url,
+        body: a.body,
+        concurrency: perAttack,
+        durationMs: (SECONDS + 2) * 1000,
+        honorRetryAfter: true,
+        localAddresses: Array.from({ length: perAttack }, (_, w) => `127.0.0.${11 + i * perAttack + w}`),
+      }),
+    );
+    await delay(1_000); // let the attack reach full strength before measuring
+    const loaded = await shopper(SECONDS * 1000);
+    const attacked: LoadResult[] = await Promise.all(attackRuns);
+    sampling = false;
+    await sampler;
+    const rssAfterMb = await stack.rssMb();
 
-  const ratio = Math.round((loaded.p95 / unloaded.p95) * 100) / 100;
-  const summary = {
-    shopper: { unloaded, loaded, p95Ratio: ratio, target: 'loaded p95 <= 3x unloaded p95', met: ratio <= 3 },
-    attackers: attacks.map((a, i) => ({ attack: a.name, ...attacked[i]! })),
-    serverRssMb: { before: rssBeforeMb, max: rssMaxMb, after: rssAfterMb },
-  };
-  const file = writeResult('abuse', stack.mode, { seconds: SECONDS, attackerCount: ATTACKERS, budget: BUDGET, loadGenerator: 'separate processes', ...summary });
+    const ratio = Math.round((loaded.p95 / unloaded.p95) * 100) / 100;
+    const summary = {
+      shopper: { unloaded, loaded, p95Ratio: ratio, target: 'loaded p95 <= 3x unloaded p95', met: ratio <= 3 },
+      attackers: attacks.map((a, i) => ({ attack: a.name, ...attacked[i]! })),
+      serverRssMb: { before: rssBeforeMb, max: rssMaxMb, after: rssAfterMb },
+    };
+    const file = writeResult('abuse', stack.mode, {
+      seconds: SECONDS,
+      attackerCount: ATTACKERS,
+      budget: BUDGET,
+      loadGenerator: 'separate processes',
+      ...summary,
+    });
 
-  console.log(`\nabuse (${stack.mode}): ${ATTACKERS} attackers for ${SECONDS} s while one shopper lists 20 products`);
-  console.table({
-    unloaded: { p50Ms: unloaded.p50, p95Ms: unloaded.p95, p99Ms: unloaded.p99, rps: unloaded.rps, errors: unloaded.errors },
-    'under attack': { p50Ms: loaded.p50, p95Ms: loaded.p95, p99Ms: loaded.p99, rps: loaded.rps, errors: loaded.errors },
-  });
-  console.log(`shopper p95 under attack / unloaded: ${ratio}x (target <= 3x: ${ratio <= 3 ? 'met' : 'NOT met'})`);
-  console.table(summary.attackers.map(({ attack, concurrency, rps, p50, p95, outcomes }) => ({ attack, concurrency, rps, p50Ms: p50, p95Ms: p95, outcomes: JSON.stringify(outcomes) })));
-  console.log(`server RSS: ${rssBeforeMb} MB before, ${rssMaxMb} MB at most, ${rssAfterMb} MB after`);
-  console.log(`written to ${path.relative(process.cwd(), file)}`);
-}, { LOG_LEVEL: 'warn', ...process.env });
-
+    console.log(`\nabuse (${stack.mode}): ${ATTACKERS} attackers for ${SECONDS} s while one shopper lists 20 products`);
+    console.table({
+      unloaded: { p50Ms: unloaded.p50, p95Ms: unloaded.p95, p99Ms: unloaded.p99, rps: unloaded.rps, errors: unloaded.errors },
+      'under attack': { p50Ms: loaded.p50, p95Ms: loaded.p95, p99Ms: loaded.p99, rps: loaded.rps, errors: loaded.errors },
+    });
+    console.log(`shopper p95 under attack / unloaded: ${ratio}x (target <= 3x: ${ratio <= 3 ? 'met' : 'NOT met'})`);
+    console.table(
+      summary.attackers.map(({ attack, concurrency, rps, p50, p95, outcomes }) => ({
+        attack,
+        concurrency,
+        rps,
+        p50Ms: p50,
+        p95Ms: p95,
+        outcomes: JSON.stringify(outcomes),
+      })),
+    );
+    console.log(`server RSS: ${rssBeforeMb} MB before, ${rssMaxMb} MB at most, ${rssAfterMb} MB after`);
+    console.log(`written to ${path.relative(process.cwd(), file)}`);
+  },
+  { LOG_LEVEL: 'warn', ...process.env },
+);

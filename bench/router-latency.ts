@@ -39,10 +39,27 @@ async function login(url: string): Promise<string> {
 benchMain(async (stack) => {
   const token = await login(stack.url);
   const scenarios: Scenario[] = [
-    { name: 'listing: 20 products, variants, category (catalog only)', body: { query: '{ products(first: 20) { edges { node { id name variants { sku unit priceVnd } category { name } } } } }' } },
-    { name: 'listing: 20 products with vendor names (catalog + accounts _entities)', body: { query: '{ products(first: 20) { edges { node { id name vendor { name } } } } }' }, headers: { 'accept-language': 'en' } },
-    { name: 'listing: price filter + category subtree', body: { query: '{ products(first: 20, filter: { minPriceVnd: 10000, maxPriceVnd: 60000, search: "a" }) { edges { node { id minPriceVnd } } } }' } },
-    { name: 'me (authenticated, token verified at router and subgraph)', body: { query: '{ me { id name } }' }, headers: { authorization: `Bearer ${token}` } },
+    {
+      name: 'listing: 20 products, variants, category (catalog only)',
+      body: { query: '{ products(first: 20) { edges { node { id name variants { sku unit priceVnd } category { name } } } } }' },
+    },
+    {
+      name: 'listing: 20 products with vendor names (catalog + accounts _entities)',
+      body: { query: '{ products(first: 20) { edges { node { id name vendor { name } } } } }' },
+      headers: { 'accept-language': 'en' },
+    },
+    {
+      name: 'listing: price filter + category subtree',
+      body: {
+        query:
+          '{ products(first: 20, filter: { minPriceVnd: 10000, maxPriceVnd: 60000, search: "a" }) { edges { node { id minPriceVnd } } } }',
+      },
+    },
+    {
+      name: 'me (authenticated, token verified at router and subgraph)',
+      body: { query: '{ me { id name } }' },
+      headers: { authorization: `Bearer ${token}` },
+    },
   ];
   const results = [];
   for (const s of scenarios) {
@@ -51,9 +68,12 @@ benchMain(async (stack) => {
     results.push({ scenario: s.name, ...(await runLoad({ ...load, requests: REQUESTS })) });
   }
   const serverRssMb = await stack.rssMb();
-  const file = writeResult('router-latency', stack.mode, { load: { requests: REQUESTS, concurrency: CONCURRENCY, loadGenerator: 'separate process' }, serverRssMb, results });
+  const file = writeResult('router-latency', stack.mode, {
+    load: { requests: REQUESTS, concurrency: CONCURRENCY, loadGenerator: 'separate process' },
+    serverRssMb,
+    results,
+  });
   console.log(`\nrouter-latency (${stack.mode}, ${CONCURRENCY} in flight, ${REQUESTS} requests each, server RSS ${serverRssMb} MB)`);
   console.table(results.map(({ scenario, rps, p50, p95, p99, errors }) => ({ scenario, rps, p50Ms: p50, p95Ms: p95, p99Ms: p99, errors })));
   console.log(`written to ${path.relative(process.cwd(), file)}`);
 }, process.env);
-

@@ -17,7 +17,9 @@ async function main() {
   if (config.embedded) assertDataDirFree(config.dataDir);
   await assertPortsFree(config);
   const stack = await startStack({ config });
-  console.log(startBanner({ config, routerUrl: stack.router.url, subgraphUrls: stack.subgraphUrls, demoAccounts: Object.values(demoAccounts) }));
+  console.log(
+    startBanner({ config, routerUrl: stack.router.url, subgraphUrls: stack.subgraphUrls, demoAccounts: Object.values(demoAccounts) }),
+  );
   exitOnSignals(stack.deps.logger, () => stack.stop());
 }
 
@@ -33,7 +35,9 @@ async function assertPortsFree(config: Config): Promise<void> {
   ];
   for (const { name, port } of wanted) {
     if (port !== 0 && (await portInUse(port))) {
-      throw new PortInUseError(`Port ${port} for the ${name} is already in use (is Basket already running?); stop that process or change the port`);
+      throw new PortInUseError(
+        `Port ${port} for the ${name} is already in use (is Basket already running?); stop that process or change the port`,
+      );
     }
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything from a fresh clone. Installs dependencies, brings up
-# Postgres, Redis and Kafka (infra/up.sh), checks generated code and types are
-# current, then runs every jest suite in band against the real services.
+# Postgres, Redis and Kafka (infra/up.sh), checks generated code, lint, format and
+# types are current, then runs every jest suite in band against the real services.
 # A Kafka broker this run started is stopped at the end (unless another test run
 # still uses it); one that was already running is left alone. The exit code is jest's.
 set -euo pipefail
@@ -17,6 +17,7 @@ trap 'bash infra/kafka/test-lease.sh release $$ || true' EXIT
 
 bash infra/up.sh
 bash scripts/check-fresh.sh
+bash scripts/lint.sh
 echo "typecheck: tsc --noEmit (strict)"
 node_modules/.bin/tsc -p tsconfig.json --noEmit
 

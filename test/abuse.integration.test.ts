@@ -24,9 +24,11 @@ function fragmentBomb(levels: number): string {
   return `{ categories { ...F0 } } ${fragments.join(' ')}`;
 }
 
-const PAGE = 'products(first: 100) { edges { node { id name vendor { products(first: 100) { edges { node { id name description } } } } } } }';
+const PAGE =
+  'products(first: 100) { edges { node { id name vendor { products(first: 100) { edges { node { id name description } } } } } } }';
 const AMPLIFIED = `{ ${Array.from({ length: 30 }, (_, i) => `p${i}: ${PAGE}`).join(' ')} }`;
-const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Vendor { products(first: 100) { edges { node { id } } } } } }';
+const ENTITIES =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Vendor { products(first: 100) { edges { node { id } } } } } }';
 const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
 
 describe('attacks from the hardening issue', () => {
@@ -74,7 +76,11 @@ describe('attacks from the hardening issue', () => {
       }
     }
     // A forged credential is no better than none.
-    const forged = await gql('{ _service { sdl } }', {}, { url: subgraphUrl('accounts'), headers: { 'x-basket-router': 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln' } });
+    const forged = await gql(
+      '{ _service { sdl } }',
+      {},
+      { url: subgraphUrl('accounts'), headers: { 'x-basket-router': 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln' } },
+    );
     expect(errorCodes(forged)).toEqual(['UNAUTHENTICATED']);
     // A credential opens only the subgraph it was made out to.
     const elsewhere = await gql('{ categories { id } }', {}, { url: subgraphUrl('catalog'), headers: await asRouter('accounts') });
@@ -85,13 +91,18 @@ describe('attacks from the hardening issue', () => {
 
   it('keeps counting failed logins per client when x-forwarded-for rotates', async () => {
     const user = await register();
-    const attempt = (i: number) => gql(LOGIN, { i: { email: user.email, password: `wrong-${i}` } }, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+    const attempt = (i: number) =>
+      gql(LOGIN, { i: { email: user.email, password: `wrong-${i}` } }, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 12; i++) codes.push(...errorCodes(await attempt(i)));
     expect(codes.slice(0, 10)).toEqual(Array(10).fill('UNAUTHENTICATED'));
     expect(codes.slice(10)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
     // Straight to the accounts port, the header changes nothing either: no credential, no service.
-    const direct = await gql(LOGIN, { i: { email: user.email, password: user.password } }, { url: subgraphUrl('accounts'), headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const direct = await gql(
+      LOGIN,
+      { i: { email: user.email, password: user.password } },
+      { url: subgraphUrl('accounts'), headers: { 'x-forwarded-for': '203.0.113.9' } },
+    );
     expect(errorCodes(direct)).toEqual(['FORBIDDEN']);
   });
 
@@ -105,7 +116,9 @@ describe('attacks from the hardening issue', () => {
   });
 
   it('turns a NUL byte in a search string into BAD_USER_INPUT, as a variable and as a literal', async () => {
-    const viaVariable = await gql('query($s: String) { products(first: 5, filter: { search: $s }) { edges { node { id } } } }', { s: 'rau\u0000' });
+    const viaVariable = await gql('query($s: String) { products(first: 5, filter: { search: $s }) { edges { node { id } } } }', {
+      s: 'rau\u0000',
+    });
     expect(errorCodes(viaVariable)).toEqual(['BAD_USER_INPUT']);
     const viaLiteral = await gql('{ products(first: 5, filter: { search: "rau\\u0000" }) { edges { node { id } } } }');
     expect(errorCodes(viaLiteral)).toEqual(['BAD_USER_INPUT']);

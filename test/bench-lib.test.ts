@@ -46,9 +46,20 @@ describe('bench/lib', () => {
       const written = JSON.parse(fs.readFileSync(file, 'utf8'));
       // (Not `dirty`: other work in the tree may change it between the two reads.)
       const { commit, machine } = provenance();
-      expect(written).toMatchObject({ benchmark: 'bench-lib-test', mode: 'embedded', results: [{ p95: 1 }], machine, commit: { sha: commit.sha } });
+      expect(written).toMatchObject({
+        benchmark: 'bench-lib-test',
+        mode: 'embedded',
+        results: [{ p95: 1 }],
+        machine,
+        commit: { sha: commit.sha },
+      });
       expect(written.commit.sha).toMatch(/^[0-9a-f]{40}$/);
-      expect(written.machine).toMatchObject({ cpus: expect.any(Number), memoryGb: expect.any(Number), node: process.version, os: expect.any(String) });
+      expect(written.machine).toMatchObject({
+        cpus: expect.any(Number),
+        memoryGb: expect.any(Number),
+        node: process.version,
+        os: expect.any(String),
+      });
     } finally {
       fs.rmSync(file);
     }

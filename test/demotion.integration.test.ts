@@ -12,7 +12,11 @@ import { createProduct, productInput, type CreatedProduct } from './support/cata
  * at once (its users table); catalog knows when it has consumed UserRoleChanged.
  */
 
-const kafka = new Kafka({ clientId: 'basket-test-demotion', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'basket-test-demotion',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.NOTHING,
+});
 const producer = kafka.producer();
 beforeAll(() => producer.connect());
 afterAll(async () => {
@@ -26,7 +30,10 @@ const CATALOG_DEADLINE_MS = 10_000;
 
 /** The newest role change of a user, as accounts wrote it. */
 async function lastRoleChange(userId: string) {
-  const [row] = await sql("select id, envelope from accounts.outbox where key = $1 and type = 'UserRoleChanged' order by seq desc limit 1", [userId]);
+  const [row] = await sql(
+    "select id, envelope from accounts.outbox where key = $1 and type = 'UserRoleChanged' order by seq desc limit 1",
+    [userId],
+  );
   return row!;
 }
 
@@ -78,36 +85,64 @@ const tag = () => randomUUID().slice(0, 8).toUpperCase();
 const paths: AdminPath[] = [
   // accounts
   { name: 'accounts: users', run: (_, t) => gql('{ users(first: 1) { edges { node { id } } } }', {}, { token: t }), refused: forbidden },
-  { name: 'accounts: user(id) of someone else', run: (w, t) => gql('query($id: ID!) { user(id: $id) { id email } }', { id: w.customer.userId }, { token: t }), refused: forbidden },
+  {
+    name: 'accounts: user(id) of someone else',
+    run: (w, t) => gql('query($id: ID!) { user(id: $id) { id email } }', { id: w.customer.userId }, { token: t }),
+    refused: forbidden,
+  },
   {
     name: "accounts: a former vendor's Vendor (self or admin only)",
     run: (w, t) => gql('query($id: ID) { vendor(id: $id) { id } }', { id: w.formerVendor.userId }, { token: t }),
     refused: { data: (d) => d.vendor, expected: null },
   },
   // Setting the role it already has: allowed, it changes nothing; refused, it must not get that far.
-  { name: 'accounts: changeUserRole', run: (w, t) => gql(CHANGE_ROLE, { id: w.customer.userId, r: 'CUSTOMER' }, { token: t }), refused: forbidden },
+  {
+    name: 'accounts: changeUserRole',
+    run: (w, t) => gql(CHANGE_ROLE, { id: w.customer.userId, r: 'CUSTOMER' }, { token: t }),
+    refused: forbidden,
+  },
   // catalog
   {
     name: 'catalog: createProduct for a vendor',
-    run: async (w, t) => gql('mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }', { i: await productInput({ vendorId: w.vendor.userId }) }, { token: t }),
+    run: async (w, t) =>
+      gql(
+        'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }',
+        { i: await productInput({ vendorId: w.vendor.userId }) },
+        { token: t },
+      ),
     refused: forbidden,
   },
   {
     name: 'catalog: updateProduct',
-    run: (w, t) => gql('mutation($id: ID!) { updateProduct(id: $id, input: { descriptionVi: "Sửa bởi quản trị." }) { id } }', { id: w.active.id }, { token: t }),
+    run: (w, t) =>
+      gql(
+        'mutation($id: ID!) { updateProduct(id: $id, input: { descriptionVi: "Sửa bởi quản trị." }) { id } }',
+        { id: w.active.id },
+        { token: t },
+      ),
     refused: forbidden,
   },
   {
     name: 'catalog: setVariantPrice',
-    run: (w, t) => gql('mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 11111) { sku } }', { s: w.active.variants[0]!.sku }, { token: t }),
+    run: (w, t) =>
+      gql('mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 11111) { sku } }', { s: w.active.variants[0]!.sku }, { token: t }),
     refused: forbidden,
   },
   {
     name: 'catalog: addVariant',
-    run: (w, t) => gql('mutation($p: ID!, $i: VariantInput!) { addVariant(productId: $p, input: $i) { sku } }', { p: w.active.id, i: { sku: `TEST-DEM-${tag()}`, unitVi: '5 kg', priceVnd: 99000 } }, { token: t }),
+    run: (w, t) =>
+      gql(
+        'mutation($p: ID!, $i: VariantInput!) { addVariant(productId: $p, input: $i) { sku } }',
+        { p: w.active.id, i: { sku: `TEST-DEM-${tag()}`, unitVi: '5 kg', priceVnd: 99000 } },
+        { token: t },
+      ),
     refused: forbidden,
   },
-  { name: 'catalog: removeVariant', run: (w, t) => gql('mutation($s: String!) { removeVariant(sku: $s) { id } }', { s: w.active.variants[1]!.sku }, { token: t }), refused: forbidden },
+  {
+    name: 'catalog: removeVariant',
+    run: (w, t) => gql('mutation($s: String!) { removeVariant(sku: $s) { id } }', { s: w.active.variants[1]!.sku }, { token: t }),
+    refused: forbidden,
+  },
   {
     name: 'catalog: an archived product by id',
     run: (w, t) => gql('query($id: ID) { product(id: $id) { id status } }', { id: w.archived.id }, { token: t }),
@@ -124,11 +159,20 @@ const paths: AdminPath[] = [
     refused: { data: (d) => d.variant, expected: null },
   },
   // Status changes last: allowed, they flip the fixture the visibility paths above rely on.
-  { name: 'catalog: archiveProduct', run: (w, t) => gql('mutation($id: ID!) { archiveProduct(id: $id) { id } }', { id: w.active.id }, { token: t }), refused: forbidden },
-  { name: 'catalog: unarchiveProduct', run: (w, t) => gql('mutation($id: ID!) { unarchiveProduct(id: $id) { id } }', { id: w.archived.id }, { token: t }), refused: forbidden },
+  {
+    name: 'catalog: archiveProduct',
+    run: (w, t) => gql('mutation($id: ID!) { archiveProduct(id: $id) { id } }', { id: w.active.id }, { token: t }),
+    refused: forbidden,
+  },
+  {
+    name: 'catalog: unarchiveProduct',
+    run: (w, t) => gql('mutation($id: ID!) { unarchiveProduct(id: $id) { id } }', { id: w.archived.id }, { token: t }),
+    refused: forbidden,
+  },
 ];
 
-const outcome = (path: AdminPath, res: GraphQLResponse) => ('code' in path.refused || res.errors ? errorCodes(res) : path.refused.data(res.data));
+const outcome = (path: AdminPath, res: GraphQLResponse) =>
+  'code' in path.refused || res.errors ? errorCodes(res) : path.refused.data(res.data);
 const refusal = (path: AdminPath) => ('code' in path.refused ? [path.refused.code] : path.refused.expected);
 
 /** A vendor's two products, one archived, for one phase of the test. */
@@ -145,7 +189,10 @@ async function snapshot(w: World) {
     products: await sql('select * from catalog.products where id = any($1) order by id', [ids]),
     variants: await sql('select * from catalog.variants where product_id = any($1) order by sku', [ids]),
     vendorProducts: await sql('select count(*)::int as n from catalog.products where vendor_id = $1', [w.vendor.userId]),
-    catalogEvents: await sql("select id from catalog.outbox where key = any($1) or envelope->'data'->>'vendorId' = $2 order by seq", [ids, w.vendor.userId]),
+    catalogEvents: await sql("select id from catalog.outbox where key = any($1) or envelope->'data'->>'vendorId' = $2 order by seq", [
+      ids,
+      w.vendor.userId,
+    ]),
     customer: await sql('select * from accounts.users where id = $1', [w.customer.userId]),
     accountsEvents: await sql('select id from accounts.outbox where key = $1', [w.customer.userId]),
   };

@@ -45,7 +45,11 @@ describe('embedded mode', () => {
     const data = await ok('{ vendors { name } products(first: 3) { edges { node { name(locale: EN) vendor { name } } } } }', {}, { url });
     expect(data.vendors.map((v: { name: string }) => v.name).sort()).toEqual([demoAccounts.vendorA.name, demoAccounts.vendorB.name].sort());
     expect(data.products.edges).toHaveLength(3);
-    const login = await ok('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: demoAccounts.customer.email, password: demoAccounts.customer.password } }, { url });
+    const login = await ok(
+      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+      { i: { email: demoAccounts.customer.email, password: demoAccounts.customer.password } },
+      { url },
+    );
     expect((await ok('{ me { name } }', {}, { url, token: login.login.accessToken })).me.name).toBe(demoAccounts.customer.name);
     await stack.stop();
     stack = undefined;
@@ -59,7 +63,13 @@ describe('embedded mode', () => {
     const ids = new Set<string>();
     let after: string | null = null;
     do {
-      const page: any = (await ok('query($a: String) { products(first: 100, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { a: after }, { url: stack.router.url })).products;
+      const page: any = (
+        await ok(
+          'query($a: String) { products(first: 100, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+          { a: after },
+          { url: stack.router.url },
+        )
+      ).products;
       for (const e of page.edges) ids.add(e.node.id);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
@@ -67,7 +77,9 @@ describe('embedded mode', () => {
     const again = await ok('{ vendors { id } categories { id } }', {}, { url: stack.router.url });
     expect(again.vendors).toHaveLength(2);
     expect(again.categories).toHaveLength(demoCategories.filter((c) => c.parentSlug === null).length);
-    expect((await ok('{ me { name } }', {}, { url: stack.router.url, token: login.login.accessToken })).me.name).toBe(demoAccounts.customer.name);
+    expect((await ok('{ me { name } }', {}, { url: stack.router.url, token: login.login.accessToken })).me.name).toBe(
+      demoAccounts.customer.name,
+    );
   }, 120_000);
 });
 
@@ -79,7 +91,8 @@ const startProcess = (env: Record<string, string>) =>
 function anyPortSupergraph(): string {
   const file = path.join(tempDir('basket-supergraph-'), 'supergraph.yaml');
   const subgraphs = ['accounts', 'catalog'].map(
-    (name) => `  ${name}:\n    routing_url: http://127.0.0.1:0/graphql\n    schema:\n      file: ${path.join(ROOT, 'subgraphs', name, 'schema.graphql')}\n`,
+    (name) =>
+      `  ${name}:\n    routing_url: http://127.0.0.1:0/graphql\n    schema:\n      file: ${path.join(ROOT, 'subgraphs', name, 'schema.graphql')}\n`,
   );
   fs.writeFileSync(file, `subgraphs:\n${subgraphs.join('')}`);
   return file;
@@ -91,7 +104,9 @@ describe('a second npm start', () => {
     stack = await startEmbedded(dataDir, { SEED_DEMO: 'false' });
     const second = startProcess({ DATA_DIR: dataDir, ROUTER_PORT: '0', SUPERGRAPH_CONFIG: anyPortSupergraph() });
     expect(await exited(second, 20_000)).toBe(1);
-    expect(second.output()).toMatch(new RegExp(`^basket: Data directory ${dataDir} is in use by process ${process.pid} \\(is Basket already running\\?\\);.*\\n$`));
+    expect(second.output()).toMatch(
+      new RegExp(`^basket: Data directory ${dataDir} is in use by process ${process.pid} \\(is Basket already running\\?\\);.*\\n$`),
+    );
     // Nothing else was printed: no migration, no listening, no stack trace.
     expect(second.output().trim().split('\n')).toHaveLength(1);
     expect((await ok('{ categories { id } }', {}, { url: stack.router.url })).categories).toEqual([]);

@@ -4,7 +4,11 @@ import { closeDb, sql } from './support/db';
 import { errorCodes, eventually, gql, metric, ok } from './support/graphql';
 import { createVendor, loginAdmin, register } from './support/users';
 
-const kafka = new Kafka({ clientId: 'basket-test-producer', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'basket-test-producer',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.NOTHING,
+});
 const producer = kafka.producer();
 
 beforeAll(() => producer.connect());
@@ -25,7 +29,14 @@ describe('accounts -> catalog over Kafka', () => {
     const [category] = (await ok('{ categories { id } }')).categories;
     const res = await gql(
       'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }',
-      { i: { categoryId: category.id, nameVi: 'Cà chua', descriptionVi: 'Cà chua Đà Lạt', variants: [{ sku: `TEST-CC-${randomUUID().slice(0, 8)}`, unitVi: '1 kg', priceVnd: 30000 }] } },
+      {
+        i: {
+          categoryId: category.id,
+          nameVi: 'Cà chua',
+          descriptionVi: 'Cà chua Đà Lạt',
+          variants: [{ sku: `TEST-CC-${randomUUID().slice(0, 8)}`, unitVi: '1 kg', priceVnd: 30000 }],
+        },
+      },
       { token: vendor.accessToken },
     );
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
@@ -38,7 +49,8 @@ describe('accounts -> catalog over Kafka', () => {
     await ok(CHANGE_ROLE, { id: vendor.userId, r: 'CUSTOMER' }, { token: admin.accessToken });
     await eventually(async () => !(await isVendor(vendor.userId)), 20_000, 'the demotion to arrive');
     const before = await sql('select name, active, updated_at from catalog.vendors where id = $1', [vendor.userId]);
-    const duplicates = () => metric('catalog', 'basket_events_consumed_total', { service: 'catalog', type: 'UserRoleChanged', outcome: 'duplicate' });
+    const duplicates = () =>
+      metric('catalog', 'basket_events_consumed_total', { service: 'catalog', type: 'UserRoleChanged', outcome: 'duplicate' });
     const seen = await duplicates();
 
     // The old promotion again, exactly as Kafka would redeliver it after a crash before the offset commit.
@@ -62,16 +74,29 @@ describe('accounts -> catalog over Kafka', () => {
     const partitions = meta!.partitions.map((p) => p.partitionId);
     await producer.send({
       topic: 'accounts.events',
-      messages: partitions.map((partition) => ({ partition, key: `poison-${partition}`, value: `{"not": "an envelope", "marker": "${marker}"}` })),
+      messages: partitions.map((partition) => ({
+        partition,
+        key: `poison-${partition}`,
+        value: `{"not": "an envelope", "marker": "${marker}"}`,
+      })),
     });
-    const parked = await eventually(async () => {
-      const [row] = await sql("select topic, partition, \"offset\", error from catalog.dead_letters where consumer = 'catalog' and payload like $1", [`%${marker}%`]);
-      return row;
-    }, 20_000, 'the poison message to be parked');
+    const parked = await eventually(
+      async () => {
+        const [row] = await sql(
+          'select topic, partition, "offset", error from catalog.dead_letters where consumer = \'catalog\' and payload like $1',
+          [`%${marker}%`],
+        );
+        return row;
+      },
+      20_000,
+      'the poison message to be parked',
+    );
     expect(parked).toMatchObject({ topic: 'accounts.events', partition: expect.any(Number), offset: expect.stringMatching(/^\d+$/) });
     expect(parked.error).toMatch(/invalid envelope/);
     await eventually(
-      async () => (await sql("select distinct partition from catalog.dead_letters where payload like $1", [`%${marker}%`])).length === partitions.length,
+      async () =>
+        (await sql('select distinct partition from catalog.dead_letters where payload like $1', [`%${marker}%`])).length ===
+        partitions.length,
       20_000,
       'every partition to park its poison message',
     );
@@ -84,7 +109,8 @@ describe('accounts -> catalog over Kafka', () => {
     const customer = await register('Khách Hàng');
     const [registered] = await sql("select id from accounts.outbox where key = $1 and type = 'UserRegistered'", [customer.userId]);
     await eventually(
-      async () => (await sql("select 1 from catalog.processed_events where consumer = 'catalog' and event_id = $1", [registered!.id])).length === 1,
+      async () =>
+        (await sql("select 1 from catalog.processed_events where consumer = 'catalog' and event_id = $1", [registered!.id])).length === 1,
       20_000,
       'the catalog to consume UserRegistered',
     );

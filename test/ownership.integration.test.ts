@@ -51,7 +51,15 @@ interface Exempt {
   exempt: string;
 }
 
-const ADDRESS = { label: 'Nhà', recipientName: 'Lê Thị Hoa', phone: '0987654321', line1: '12 Lý Thường Kiệt', ward: 'Hàng Bài', district: 'Hoàn Kiếm', city: 'Hà Nội' };
+const ADDRESS = {
+  label: 'Nhà',
+  recipientName: 'Lê Thị Hoa',
+  phone: '0987654321',
+  line1: '12 Lý Thường Kiệt',
+  ward: 'Hàng Bài',
+  district: 'Hoàn Kiếm',
+  city: 'Hà Nội',
+};
 const tag = () => randomUUID().slice(0, 8).toUpperCase();
 
 const userRows = (userId: string) => async () => ({
@@ -69,8 +77,14 @@ const productRows = (productId: string) => async () => ({
 
 /** A target address of the customer: the same for every address mutation. */
 async function customersAddress(p: People): Promise<Target> {
-  const address = (await ok('mutation($i: AddressInput!) { addAddress(input: $i) { id } }', { i: ADDRESS }, { token: p.customer.accessToken })).addAddress;
-  await ok('mutation($i: AddressInput!) { addAddress(input: $i) { id } }', { i: { ...ADDRESS, label: 'Công ty' } }, { token: p.customer.accessToken });
+  const address = (
+    await ok('mutation($i: AddressInput!) { addAddress(input: $i) { id } }', { i: ADDRESS }, { token: p.customer.accessToken })
+  ).addAddress;
+  await ok(
+    'mutation($i: AddressInput!) { addAddress(input: $i) { id } }',
+    { i: { ...ADDRESS, label: 'Công ty' } },
+    { token: p.customer.accessToken },
+  );
   return { variables: { id: address.id, input: { ...ADDRESS, label: 'Chiếm' } }, watch: userRows(p.customer.userId) };
 }
 

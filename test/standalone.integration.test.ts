@@ -12,7 +12,11 @@ afterEach(killChildren);
 
 describe('each part as its own process', () => {
   it('runs the accounts subgraph alone from its folder, ready on real services, and stops cleanly on SIGTERM', async () => {
-    const accounts = await start('subgraphs/accounts', { PORT: '0', SEED_DEMO: 'false', KAFKA_CLIENT_ID: 'basket-test-standalone' }, /"msg":"accounts ready"/);
+    const accounts = await start(
+      'subgraphs/accounts',
+      { PORT: '0', SEED_DEMO: 'false', KAFKA_CLIENT_ID: 'basket-test-standalone' },
+      /"msg":"accounts ready"/,
+    );
     const base = accounts.url.replace(/\/graphql$/, '');
     const ready = await fetch(`${base}/ready`);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', kafka: 'ok', redis: 'ok', outbox: 'ok' } });
@@ -27,8 +31,8 @@ describe('each part as its own process', () => {
   }, 90_000);
 
   it('refuses to start with a broken environment, listing every problem', async () => {
-    await expect(start('subgraphs/catalog', { DATABASE_URL: 'mysql://nope', JWT_PUBLIC_KEY: '', ROUTER_PORT: 'x' }, /never/)).rejects.toThrow(
-      /exited with 1[\s\S]*DATABASE_URL[\s\S]*ROUTER_PORT[\s\S]*JWT_PUBLIC_KEY/,
-    );
+    await expect(
+      start('subgraphs/catalog', { DATABASE_URL: 'mysql://nope', JWT_PUBLIC_KEY: '', ROUTER_PORT: 'x' }, /never/),
+    ).rejects.toThrow(/exited with 1[\s\S]*DATABASE_URL[\s\S]*ROUTER_PORT[\s\S]*JWT_PUBLIC_KEY/);
   }, 60_000);
 });

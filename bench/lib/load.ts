@@ -37,8 +37,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   const outcomes: Record<string, number> = {};
   let sent = 0;
   const started = performance.now();
-  const more = () =>
-    options.requests !== undefined ? sent < options.requests : performance.now() - started < options.durationMs!;
+  const more = () => (options.requests !== undefined ? sent < options.requests : performance.now() - started < options.durationMs!);
 
   // One connection pool per source address: each worker is a client of its own address.
   const agents = (options.localAddresses ?? []).map((localAddress) => new Agent({ connect: { localAddress } }));
@@ -51,7 +50,9 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
         let outcome = 'network';
         let retryAfterSeconds = 0;
         try {
-          ({ outcome, retryAfterSeconds } = await outcomeOf(await fetch(options.url, { method: 'POST', headers, body: payload, dispatcher })));
+          ({ outcome, retryAfterSeconds } = await outcomeOf(
+            await fetch(options.url, { method: 'POST', headers, body: payload, dispatcher }),
+          ));
         } catch {
           // counted as 'network'
         }

@@ -9,9 +9,12 @@ import { DEFAULT_COST_LIMITS } from './server/cost';
  * with nothing set the platform runs embedded (PGlite, in-process events, in-memory
  * cache). Each service variable switches one part to the real thing.
  */
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean),
+);
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -29,14 +32,25 @@ const fields = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'must be host:port')).min(1)).optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('basket'),
   JWT_PRIVATE_KEY: pem.optional(),
   JWT_PUBLIC_KEY: pem.optional(),
   JWT_ISSUER: z.string().min(1).default('basket'),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).default(15 * 60),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 60 * 60),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 60 * 60),
   ROUTER_PORT: port.default(4000),
   SUPERGRAPH_CONFIG: z.string().min(1).default('supergraph.yaml'),
   SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
@@ -79,10 +93,14 @@ function crossFieldProblems(env: Record<string, string | undefined>, needs: Conf
   const why = production ? 'required in production' : 'required when DATABASE_URL is set';
   if ((env.DATABASE_URL || production) && !env.JWT_PUBLIC_KEY) problems.push(`JWT_PUBLIC_KEY: ${why}`);
   else if (env.JWT_PRIVATE_KEY && !env.JWT_PUBLIC_KEY) problems.push('JWT_PUBLIC_KEY: required with JWT_PRIVATE_KEY');
-  if (production && needs.issuesTokens && !env.JWT_PRIVATE_KEY) problems.push('JWT_PRIVATE_KEY: required in production where accounts runs (it signs tokens)');
-  if ((env.DATABASE_URL || production) && !env.ROUTER_SECRET) problems.push(`ROUTER_SECRET: ${why} (the router and every subgraph share it)`);
-  if (production && env.SEED_DEMO === 'true') problems.push('SEED_DEMO: the demo accounts have published passwords; never seed them in production');
-  if (production && env.CORS_ORIGINS?.split(',').some((o) => o.trim() === '*')) problems.push('CORS_ORIGINS: name the origins in production, not *');
+  if (production && needs.issuesTokens && !env.JWT_PRIVATE_KEY)
+    problems.push('JWT_PRIVATE_KEY: required in production where accounts runs (it signs tokens)');
+  if ((env.DATABASE_URL || production) && !env.ROUTER_SECRET)
+    problems.push(`ROUTER_SECRET: ${why} (the router and every subgraph share it)`);
+  if (production && env.SEED_DEMO === 'true')
+    problems.push('SEED_DEMO: the demo accounts have published passwords; never seed them in production');
+  if (production && env.CORS_ORIGINS?.split(',').some((o) => o.trim() === '*'))
+    problems.push('CORS_ORIGINS: name the origins in production, not *');
   return problems;
 }
 

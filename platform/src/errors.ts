@@ -12,14 +12,18 @@ export const ErrorCode = {
   CONFLICT: { description: 'The write clashes with current state (duplicate, concurrent change).', http: 200 },
   RATE_LIMITED: { description: 'Too many attempts; retry after the time in extensions.retryAfterSeconds.', http: 200 },
   COST_ESTIMATED_TOO_EXPENSIVE: {
-    description: 'The operation is estimated to cost more than the budget (extensions.cost, extensions.maxCost): ask for smaller pages or fewer nested lists. Same code as Apollo Router.',
+    description:
+      'The operation is estimated to cost more than the budget (extensions.cost, extensions.maxCost): ask for smaller pages or fewer nested lists. Same code as Apollo Router.',
     http: 400,
   },
   REQUEST_TIMEOUT: { description: 'The request passed its deadline; nothing more was done for it. Same code as Apollo Router.', http: 504 },
   RESPONSE_TOO_LARGE: { description: 'The answer exceeded the response size cap; ask for less.', http: 200 },
   // The next two are Apollo Server's own, listed so clients find every code here.
   GRAPHQL_PARSE_FAILED: { description: 'The document is not valid GraphQL syntax.', http: 400 },
-  GRAPHQL_VALIDATION_FAILED: { description: 'The operation does not fit the schema or exceeds the depth, alias, directive or expanded-field limits.', http: 400 },
+  GRAPHQL_VALIDATION_FAILED: {
+    description: 'The operation does not fit the schema or exceeds the depth, alias, directive or expanded-field limits.',
+    http: 400,
+  },
   INTERNAL_SERVER_ERROR: { description: 'An unexpected failure; it was logged with the correlation id.', http: 500 },
 } as const;
 

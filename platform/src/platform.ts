@@ -35,9 +35,17 @@ export async function createPlatform(config: Config, processName: string): Promi
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     logger,
   });
-  const inProcess = config.KAFKA_BROKERS ? null : createInProcessTransport((err) => logger.error({ err }, 'in-process event delivery failed; retrying'));
+  const inProcess = config.KAFKA_BROKERS
+    ? null
+    : createInProcessTransport((err) => logger.error({ err }, 'in-process event delivery failed; retrying'));
   const transport =
-    inProcess ?? createKafkaTransport({ brokers: config.KAFKA_BROKERS ?? [], clientId: `${config.KAFKA_CLIENT_ID}-${processName}`, groupPrefix: config.KAFKA_CLIENT_ID, logger });
+    inProcess ??
+    createKafkaTransport({
+      brokers: config.KAFKA_BROKERS ?? [],
+      clientId: `${config.KAFKA_CLIENT_ID}-${processName}`,
+      groupPrefix: config.KAFKA_CLIENT_ID,
+      logger,
+    });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true }) : null;
   if (redis) {
     redis.on('error', (err) => logger.warn({ err }, 'redis error'));

@@ -98,14 +98,22 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
         service: def.name,
         schema,
         context: def.context,
-        auth: { keys: deps.keys, issuer: deps.config.JWT_ISSUER, routerSecret: deps.routerSecret, requireRouter: deps.config.requireRouter },
+        auth: {
+          keys: deps.keys,
+          issuer: deps.config.JWT_ISSUER,
+          routerSecret: deps.routerSecret,
+          requireRouter: deps.config.requireRouter,
+        },
         logger,
         metrics: deps.metrics,
         readiness: { ...readinessChecks(deps), outbox: () => relay.check() },
         port,
         host,
         production: deps.config.production,
-        limits: { ...SUBGRAPH_QUERY_LIMITS, cost: withCostDirectives({ ...SUBGRAPH_QUERY_LIMITS.cost, maxCost: limits.maxCost * 2 }, def.typeDefs) },
+        limits: {
+          ...SUBGRAPH_QUERY_LIMITS,
+          cost: withCostDirectives({ ...SUBGRAPH_QUERY_LIMITS.cost, maxCost: limits.maxCost * 2 }, def.typeDefs),
+        },
         httpLimits: limits.http,
       });
       servers.push(server);

@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from '../src/config';
 describe('loadConfig', () => {
   it('runs embedded with defaults when nothing is set', () => {
     const config = loadConfig({}, '/srv/basket');
-    expect(config).toMatchObject({ embedded: true, seedDemo: true, ROUTER_PORT: 4000, dataDir: '/srv/basket/.data', ACCESS_TOKEN_TTL_SECONDS: 900 });
+    expect(config).toMatchObject({
+      embedded: true,
+      seedDemo: true,
+      ROUTER_PORT: 4000,
+      dataDir: '/srv/basket/.data',
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+    });
     expect(config.KAFKA_BROKERS).toBeUndefined();
   });
 
@@ -31,7 +37,13 @@ describe('loadConfig', () => {
 
   it('parses broker lists and PEM keys with escaped newlines', () => {
     const pem = '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----';
-    const config = loadConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'a:9092, b:9093', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 'x'.repeat(32), SEED_DEMO: 'false' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://db/x',
+      KAFKA_BROKERS: 'a:9092, b:9093',
+      JWT_PUBLIC_KEY: pem,
+      ROUTER_SECRET: 'x'.repeat(32),
+      SEED_DEMO: 'false',
+    });
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
     expect(config.JWT_PUBLIC_KEY).toContain('\nabc\n');
     expect(config).toMatchObject({ embedded: false, seedDemo: false });
@@ -53,11 +65,15 @@ describe('loadConfig', () => {
     ]);
     // The router alone signs no tokens; embedded production still seeds nothing.
     const pem = '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----';
-    const router = loadConfig({ NODE_ENV: 'production', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 's'.repeat(32) }, '/srv/basket', { issuesTokens: false });
+    const router = loadConfig({ NODE_ENV: 'production', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 's'.repeat(32) }, '/srv/basket', {
+      issuesTokens: false,
+    });
     expect(router).toMatchObject({ embedded: true, seedDemo: false, production: true, requireRouter: true });
     expect(loadConfig({}, '/srv/basket')).toMatchObject({ requireRouter: false });
     expect(loadConfig({ NODE_ENV: 'test' }, '/srv/basket')).toMatchObject({ requireRouter: true });
     // Services without NODE_ENV: still no back door.
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 's'.repeat(32) }, '/srv/basket')).toMatchObject({ requireRouter: true });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/x', JWT_PUBLIC_KEY: pem, ROUTER_SECRET: 's'.repeat(32) }, '/srv/basket'),
+    ).toMatchObject({ requireRouter: true });
   });
 });

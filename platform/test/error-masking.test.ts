@@ -16,7 +16,8 @@ import { serveSubgraph, type RunningServer } from '../src/server/subgraph-server
  * pass through unchanged.
  */
 
-const SQL_MESSAGE = 'select "id", "password_hash" from "accounts"."users" where "email" = $1 -- relation "accounts"."users_v2" does not exist';
+const SQL_MESSAGE =
+  'select "id", "password_hash" from "accounts"."users" where "email" = $1 -- relation "accounts"."users_v2" does not exist';
 const PG_DETAIL = 'Key (email)=(lan@basket.local) already exists.';
 /** Fragments of the originals that must never reach a client. */
 const SECRETS = ['password_hash', 'accounts', 'users_v2', 'lan@basket.local', 'users_email_key', '23505', 'stacktrace', 'Error:', '.ts:'];
@@ -31,8 +32,9 @@ function uniqueViolation(): Error {
   });
 }
 
-const schema = buildSubgraphSchema([{
-  typeDefs: parse(`
+const schema = buildSubgraphSchema([
+  {
+    typeDefs: parse(`
     type Query {
       fine: String
       leak: String
@@ -42,28 +44,29 @@ const schema = buildSubgraphSchema([{
     }
     type Item { name: String!, price: Int }
   `),
-  resolvers: {
-    Query: {
-      fine: () => 'ok',
-      leak: () => {
-        throw new Error(SQL_MESSAGE);
+    resolvers: {
+      Query: {
+        fine: () => 'ok',
+        leak: () => {
+          throw new Error(SQL_MESSAGE);
+        },
+        leakAsync: async () => {
+          throw uniqueViolation();
+        },
+        missing: () => {
+          throw notFound('Shop');
+        },
+        shelf: () => [{ name: 'rau muống' }, { name: 'cà chua' }],
       },
-      leakAsync: async () => {
-        throw uniqueViolation();
-      },
-      missing: () => {
-        throw notFound('Shop');
-      },
-      shelf: () => [{ name: 'rau muống' }, { name: 'cà chua' }],
-    },
-    Item: {
-      price: (item: { name: string }) => {
-        if (item.name === 'cà chua') throw new Error(SQL_MESSAGE);
-        return 12000;
+      Item: {
+        price: (item: { name: string }) => {
+          if (item.name === 'cà chua') throw new Error(SQL_MESSAGE);
+          return 12000;
+        },
       },
     },
   },
-}]);
+]);
 
 const MASKED = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 const logLines: Record<string, any>[] = [];
@@ -73,7 +76,10 @@ beforeAll(async () => {
   const pem = generateKeyPairPem();
   const keys = await loadSigningKeys({ privateKeyPem: pem.privateKeyPem, publicKeyPem: pem.publicKeyPem, dataDir: '' });
   // The server's logs, captured: the original error must be there.
-  const logger = pino({ level: 'info', base: { service: 'masking-test' } }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  const logger = pino(
+    { level: 'info', base: { service: 'masking-test' } },
+    { write: (line: string) => void logLines.push(JSON.parse(line)) },
+  );
   server = await serveSubgraph({
     service: 'masking-test',
     schema,
@@ -147,7 +153,12 @@ describe('unexpected errors are masked for clients and logged in full', () => {
   it('over HTTP: a nested field failing inside a list is masked at its own path', async () => {
     const res = await overHttp('{ shelf { name price } }', 'masking-http-3');
     expect(JSON.parse(res.text)).toEqual({
-      data: { shelf: [{ name: 'rau muống', price: 12000 }, { name: 'cà chua', price: null }] },
+      data: {
+        shelf: [
+          { name: 'rau muống', price: 12000 },
+          { name: 'cà chua', price: null },
+        ],
+      },
       errors: [{ ...MASKED, path: ['shelf', 1, 'price'] }],
     });
     expectNoSecrets(res.text);
@@ -163,7 +174,9 @@ describe('unexpected errors are masked for clients and logged in full', () => {
 
   it('lets an expected error through unchanged (its code and message are meant for the client)', async () => {
     const res = await overHttp('{ missing }', 'masking-http-4');
-    const expected = [{ message: 'Shop not found', path: ['missing'], locations: [{ line: 1, column: 3 }], extensions: { code: 'NOT_FOUND' } }];
+    const expected = [
+      { message: 'Shop not found', path: ['missing'], locations: [{ line: 1, column: 3 }], extensions: { code: 'NOT_FOUND' } },
+    ];
     expect(JSON.parse(res.text)).toEqual({ data: { missing: null }, errors: expected });
     expect((await overWebSocket('{ missing }')).errors).toEqual(expected);
   });

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createDatabase, queryRows, type Database } from '../src/db/database';
-import { createInProcessTransport } from '../src/events/in-process-transport';
+import { type createInProcessTransport } from '../src/events/in-process-transport';
 import { writeOutbox } from '../src/events/outbox';
-import { createOutboxRelay } from '../src/events/relay';
+import { type createOutboxRelay } from '../src/events/relay';
 import { startOutboxPipeline } from './support/outbox-pipeline';
 import { createLogger } from '../src/logger';
 // Any subgraph's event tables and migrations do; accounts' are used as a real example.
@@ -27,7 +27,8 @@ const registered = (userId = randomUUID()) => ({
   data: { userId, email: `${userId.slice(0, 8)}@x.vn`, name: 'Test', role: 'CUSTOMER' as const },
 });
 
-const effects = async () => (await queryRows<{ event_id: string }>(database.db, sql`select event_id from effects order by event_id`)).map((r) => r.event_id);
+const effects = async () =>
+  (await queryRows<{ event_id: string }>(database.db, sql`select event_id from effects order by event_id`)).map((r) => r.event_id);
 
 let dataDir: string;
 
@@ -83,7 +84,10 @@ describe('outbox, relay and consumer in embedded mode (PGlite + in-process trans
     const [envelope] = await database.db.transaction((tx) => writeOutbox(tx, tables, 'accounts', [registered()], 'trace-1'));
     await settle();
     expect(await effects()).toContain(envelope!.id);
-    const [row] = await queryRows<{ published_at: Date | null }>(database.db, sql`select published_at from accounts.outbox where id = ${envelope!.id}`);
+    const [row] = await queryRows<{ published_at: Date | null }>(
+      database.db,
+      sql`select published_at from accounts.outbox where id = ${envelope!.id}`,
+    );
     expect(row?.published_at).not.toBeNull();
   });
 
@@ -108,7 +112,10 @@ describe('outbox, relay and consumer in embedded mode (PGlite + in-process trans
     await transport.publish([{ topic: 'accounts.events', key: 'k', value: 'garbage' }]);
     await settle();
     expect(await effects()).not.toContain(envelope!.id);
-    const parked = await queryRows<{ error: string; payload: string }>(database.db, sql`select error, payload from accounts.dead_letters order by id`);
+    const parked = await queryRows<{ error: string; payload: string }>(
+      database.db,
+      sql`select error, payload from accounts.dead_letters order by id`,
+    );
     expect(parked.map((p) => p.error).sort()).toEqual(['transient failure', 'value is not JSON']);
     // Parked means not processed: the event id is free for a manual replay.
     expect(await queryRows(database.db, sql`select 1 from accounts.processed_events where event_id = ${envelope!.id}`)).toHaveLength(0);

@@ -8,7 +8,11 @@ describe('time cursors', () => {
   const id = randomUUID();
 
   it('reads back what toConnection wrote, at the extremes of the accepted range too', () => {
-    for (const createdAt of [new Date('2026-11-25T09:20:52.321Z'), new Date('1970-01-01T00:00:00.000Z'), new Date('9999-12-31T23:59:59.999Z')]) {
+    for (const createdAt of [
+      new Date('2026-11-25T09:20:52.321Z'),
+      new Date('1970-01-01T00:00:00.000Z'),
+      new Date('9999-12-31T23:59:59.999Z'),
+    ]) {
       const cursor = toConnection([{ id, createdAt }], 1).pageInfo.endCursor!;
       expect(decodeTimeCursor(cursor)).toEqual({ id, createdAt });
     }

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { pgSchema } from 'drizzle-orm/pg-core';
 import { createDatabase, queryRows, type Database, type Db } from '../src/db/database';
-import { createInProcessTransport } from '../src/events/in-process-transport';
+import { type createInProcessTransport } from '../src/events/in-process-transport';
 import { writeOutbox } from '../src/events/outbox';
-import { createOutboxRelay } from '../src/events/relay';
+import { type createOutboxRelay } from '../src/events/relay';
 import { startOutboxPipeline } from './support/outbox-pipeline';
 import { eventTables } from '../src/events/tables';
 import { createLogger } from '../src/logger';
@@ -111,7 +111,9 @@ describe('a service transaction that fails after it published (real Postgres, re
     await openShop(randomUUID(), taken);
     const id = randomUUID();
     await expect(
-      openShop(id, `Sạp ${randomUUID()}`, (tx) => tx.execute(sql`insert into ${sql.identifier(schemaName)}.shops (id, name) values (${randomUUID()}, ${taken})`)),
+      openShop(id, `Sạp ${randomUUID()}`, (tx) =>
+        tx.execute(sql`insert into ${sql.identifier(schemaName)}.shops (id, name) values (${randomUUID()}, ${taken})`),
+      ),
     ).rejects.toMatchObject({ cause: { code: '23505' } });
     await afterTheNextCommittedEvent();
     await expectNoTrace(id);

@@ -8,7 +8,8 @@ const schema = buildSchema(`
   type Query { categories: [Category!]! login(email: String): String }
 `);
 const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxDepth: 4, maxIntrospectionDepth: 15, maxAliases: 3 };
-const check = (query: string, l = limits) => validate(schema, parse(query), [...specifiedRules, ...queryLimitRules(l)]).map((e) => e.message);
+const check = (query: string, l = limits) =>
+  validate(schema, parse(query), [...specifiedRules, ...queryLimitRules(l)]).map((e) => e.message);
 
 /** The catalog's shape where it matters for cost: pages of products whose vendor lists products. */
 const shop = buildSubgraphSchema(
@@ -40,7 +41,9 @@ describe('query limits', () => {
   });
 
   it('rejects deep nesting, also through fragments', () => {
-    expect(check('{ categories { children { parent { children { id } } } } }')).toEqual(['Query too deep: Query depth limit of 4 exceeded, found 5.']);
+    expect(check('{ categories { children { parent { children { id } } } } }')).toEqual([
+      'Query too deep: Query depth limit of 4 exceeded, found 5.',
+    ]);
     expect(check('{ categories { ...F } } fragment F on Category { children { parent { children { id } } } }')).toEqual([
       'Query too deep: Query depth limit of 4 exceeded, found 5.',
     ]);
@@ -51,14 +54,20 @@ describe('query limits', () => {
   });
 
   it('counts aliases of __typename and __schema like any others', () => {
-    expect(check('{ a: __typename b: __typename c: __typename d: __typename }')).toEqual(['Too many aliases: Aliases limit of 3 exceeded, found 4.']);
-    expect(check('{ a: __schema { __typename } b: __schema { __typename } c: __schema { __typename } d: __schema { __typename } }')).toHaveLength(1);
+    expect(check('{ a: __typename b: __typename c: __typename d: __typename }')).toEqual([
+      'Too many aliases: Aliases limit of 3 exceeded, found 4.',
+    ]);
+    expect(
+      check('{ a: __schema { __typename } b: __schema { __typename } c: __schema { __typename } d: __schema { __typename } }'),
+    ).toHaveLength(1);
   });
 
   it('bounds introspection depth separately, so Sandbox and codegen keep working', () => {
     expect(check(getIntrospectionQuery())).toEqual([]);
     const ofTypes = (n: number): string => (n === 0 ? 'name' : `ofType { ${ofTypes(n - 1)} }`);
-    expect(check(`{ __schema { types { fields { type { ${ofTypes(12)} } } } } }`)[0]).toMatch(/Query too deep: Query depth limit of 15 exceeded/);
+    expect(check(`{ __schema { types { fields { type { ${ofTypes(12)} } } } } }`)[0]).toMatch(
+      /Query too deep: Query depth limit of 15 exceeded/,
+    );
     expect(check(getIntrospectionQuery(), { ...limits, maxIntrospectionDepth: 10 })[0]).toMatch(/Query too deep/);
   });
 
@@ -75,7 +84,9 @@ describe('query limits', () => {
 
   it('rejects too many directives', () => {
     const many = Array.from({ length: 51 }, (_, i) => `a${i}: login @include(if: true)`).join(' ');
-    expect(check(`{ ${many} }`, { ...limits, maxAliases: 100 })).toEqual(['Too many directives: Directives limit of 50 exceeded, found 51.']);
+    expect(check(`{ ${many} }`, { ...limits, maxAliases: 100 })).toEqual([
+      'Too many directives: Directives limit of 50 exceeded, found 51.',
+    ]);
   });
 });
 
@@ -101,7 +112,8 @@ describe('cost estimate', () => {
   });
 
   it('counts _entities by its representations, and refuses a flood of them outright', () => {
-    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Vendor { products(first: 100) { edges { node { id } } } } } }';
+    const query =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Vendor { products(first: 100) { edges { node { id } } } } } }';
     const reps = (n: number) => Array.from({ length: n }, () => ({ __typename: 'Vendor', id: '00000000-0000-4000-8000-000000000001' }));
     expect(cost(query, { r: reps(3) })).toBe(3 * (1 + 1 + 100 * 2));
     expect(() => enforceCost({ schema: shop, document: parse(query), variables: { r: reps(12_000) } }, DEFAULT_COST_LIMITS)).toThrow(
@@ -123,7 +135,9 @@ describe('cost estimate', () => {
     const fragments = getIntrospectionQuery().slice(getIntrospectionQuery().indexOf('fragment FullType'));
     const thirty = `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
     expect(() => enforceCost({ schema: shop, document: parse(thirty) }, DEFAULT_COST_LIMITS)).toThrow(/above the budget of 20000/);
-    const mixed = parse(getIntrospectionQuery().replace('query IntrospectionQuery {', 'query IntrospectionQuery { products(first: 1) { edges { cursor } }'));
+    const mixed = parse(
+      getIntrospectionQuery().replace('query IntrospectionQuery {', 'query IntrospectionQuery { products(first: 1) { edges { cursor } }'),
+    );
     expect(() => enforceCost({ schema: shop, document: mixed }, DEFAULT_COST_LIMITS)).toThrow(/above the budget of 2000/);
   });
 
@@ -143,7 +157,8 @@ describe('cost estimate', () => {
     `);
     const limits = withCostDirectives(DEFAULT_COST_LIMITS, typeDefs);
     expect(limits.weights).toEqual({ 'Filter.search': 100, 'Query.report': 50 });
-    const at = (query: string, variables: Record<string, unknown> = {}) => estimateCost({ schema: weighted, document: parse(query), variables }, limits);
+    const at = (query: string, variables: Record<string, unknown> = {}) =>
+      estimateCost({ schema: weighted, document: parse(query), variables }, limits);
     expect(at('{ report }')).toBe(50);
     expect(at('{ products(first: 5) { id } }')).toBe(5);
     expect(at('{ products(first: 5, filter: { search: "rau" }) { id } }')).toBe(5 * (1 + 100));
@@ -157,10 +172,14 @@ describe('cost estimate', () => {
     const literal = cost('{ products(first: 100) { edges { node { id } } } }');
     expect(cost('query($n: Int = 100) { products(first: $n) { edges { node { id } } } }')).toBe(literal);
     expect(cost('query($n: Int = 100) { products(first: $n) { edges { node { id } } } }', { n: 5 })).toBe(1 + 5 * 2);
-    const defaulted = buildSchema('type Item { id: ID! } type Page { items: [Item!]! } type Query { page(first: Int = 20): Page! list(first: Int = 50): [Item!]! }');
+    const defaulted = buildSchema(
+      'type Item { id: ID! } type Page { items: [Item!]! } type Query { page(first: Int = 20): Page! list(first: Int = 50): [Item!]! }',
+    );
     expect(estimateCost({ schema: defaulted, document: parse('{ page { items { id } } list { id } }') })).toBe(1 + 20 + 50);
     const reps = Array.from({ length: 1_500 }, () => ({ __typename: 'Vendor', id: '00000000-0000-4000-8000-000000000001' }));
     const viaFragment = parse('query($r: [_Any!]!) { ...Q } fragment Q on Query { _entities(representations: $r) { __typename } }');
-    expect(() => enforceCost({ schema: shop, document: viaFragment, variables: { r: reps } }, DEFAULT_COST_LIMITS)).toThrow(/at most 1000 representations; got 1500/);
+    expect(() => enforceCost({ schema: shop, document: viaFragment, variables: { r: reps } }, DEFAULT_COST_LIMITS)).toThrow(
+      /at most 1000 representations; got 1500/,
+    );
   });
 });

@@ -60,12 +60,23 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function post(query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 const asRouter = async () => ({
-  [ROUTER_CREDENTIAL_HEADER]: await signRouterCredential(routerSecret, 'bounds-test', { clientIp: '127.0.0.1', correlationId: 'bounds', viewer: null }),
+  [ROUTER_CREDENTIAL_HEADER]: await signRouterCredential(routerSecret, 'bounds-test', {
+    clientIp: '127.0.0.1',
+    correlationId: 'bounds',
+    viewer: null,
+  }),
 });
 
 describe('request bounds of a subgraph', () => {
@@ -79,7 +90,10 @@ describe('request bounds of a subgraph', () => {
   it('answers REQUEST_TIMEOUT at the deadline and stops resolving what is left', async () => {
     resolved.length = 0;
     const started = Date.now();
-    const res = await post('{ chain { next { next { next { next { next { next { next { next { next { n } } } } } } } } } } }', await asRouter());
+    const res = await post(
+      '{ chain { next { next { next { next { next { next { next { next { next { n } } } } } } } } } } }',
+      await asRouter(),
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(res.status).toBe(504);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
@@ -109,7 +123,9 @@ describe('statement timeout', () => {
     });
     try {
       const started = Date.now();
-      await expect(database.db.execute(sql`select pg_sleep(2)`)).rejects.toMatchObject({ cause: expect.objectContaining({ code: '57014' }) });
+      await expect(database.db.execute(sql`select pg_sleep(2)`)).rejects.toMatchObject({
+        cause: expect.objectContaining({ code: '57014' }),
+      });
       expect(Date.now() - started).toBeLessThan(1_500);
     } finally {
       await database.close();

@@ -7,7 +7,11 @@ import { signAccessToken, verifyAccessToken, viewerFromAuthorization } from '../
 import { requireRole } from '../src/auth/guards';
 import { SignJWT } from 'jose';
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: { extensions?: { code?: string } }) => e.extensions?.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { extensions?: { code?: string } }) => e.extensions?.code,
+  );
 
 describe('access tokens', () => {
   it('round-trips a viewer and rejects expired, tampered and foreign tokens', async () => {
@@ -21,7 +25,9 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(settings, expired.token)).rejects.toThrow(/expired/);
 
     const [h, p, s] = token.split('.');
-    const raised = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'ADMIN' })).toString('base64url');
+    const raised = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'ADMIN' })).toString(
+      'base64url',
+    );
     expect(await codeOf(verifyAccessToken(settings, `${h}.${raised}.${s}`))).toBe('UNAUTHENTICATED');
 
     const otherKeys = await loadSigningKeys({ ...generateKeyPairPem(), dataDir: '/nonexistent' });
@@ -71,7 +77,9 @@ describe('access tokens', () => {
 
   it('checks roles', () => {
     expect(() => requireRole(null, 'ADMIN')).toThrow(expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }));
-    expect(() => requireRole({ userId: 'u', role: 'CUSTOMER' }, 'VENDOR', 'ADMIN')).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
+    expect(() => requireRole({ userId: 'u', role: 'CUSTOMER' }, 'VENDOR', 'ADMIN')).toThrow(
+      expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
+    );
     expect(requireRole({ userId: 'u', role: 'VENDOR' }, 'VENDOR', 'ADMIN').userId).toBe('u');
   });
 });

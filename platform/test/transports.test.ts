@@ -63,7 +63,12 @@ describe('Kafka transport', () => {
     await admin.createTopics({ topics: [{ topic: 'basket-test.reconnect', numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
 
-    const transport = createKafkaTransport({ brokers: [`127.0.0.1:${proxyPort}`], clientId: 'basket-test-reconnect', logger: createLogger('t', 'silent'), retries: 1 });
+    const transport = createKafkaTransport({
+      brokers: [`127.0.0.1:${proxyPort}`],
+      clientId: 'basket-test-reconnect',
+      logger: createLogger('t', 'silent'),
+      retries: 1,
+    });
     const message = [{ topic: 'basket-test.reconnect', key: 'reconnect-test', value: '{"reconnect":true}' }];
     await expect(transport.publish(message)).rejects.toThrow();
 

@@ -114,7 +114,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       unstorableStringsPlugin<RouterContext>(),
       introspectionCachePlugin<RouterContext>(),
       // Production serves no page at all: Apollo's production page still loads from its CDN.
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      options.production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });
   await apollo.start();
@@ -130,7 +132,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         correlationId: request.correlationId,
         clientIp,
         viewer,
-        credentialFor: memoize((subgraph: string) => signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer })),
+        credentialFor: memoize((subgraph: string) =>
+          signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer }),
+        ),
         deadline: Date.now() + httpLimits.timeoutMs,
         logger: logger.child({ correlationId: request.correlationId }),
       };

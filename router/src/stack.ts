@@ -33,9 +33,7 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { config } = options;
-  const entries = readSupergraphConfig(config.supergraphConfigPath).filter(
-    (e) => !config.SUBGRAPHS || config.SUBGRAPHS.includes(e.name),
-  );
+  const entries = readSupergraphConfig(config.supergraphConfigPath).filter((e) => !config.SUBGRAPHS || config.SUBGRAPHS.includes(e.name));
   const deps = await createPlatform(config, 'basket');
   const subgraphs: Subgraph[] = [];
   const subgraphUrls: Record<string, string> = {};

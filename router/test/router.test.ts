@@ -5,7 +5,14 @@ import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { randomBytes } from 'node:crypto';
-import { apolloHttpHandler, createLogger, loadSigningKeys, generateKeyPairPem, verifyRouterCredential, type IncomingRequest } from '@basket/platform';
+import {
+  apolloHttpHandler,
+  createLogger,
+  loadSigningKeys,
+  generateKeyPairPem,
+  verifyRouterCredential,
+  type IncomingRequest,
+} from '@basket/platform';
 import { startRouter, type RunningRouter } from '../src/router';
 
 /**
@@ -44,7 +51,9 @@ beforeAll(async () => {
   await apollo.start();
   const handle = apolloHttpHandler(apollo, async (request) => ({
     ...request,
-    clientIp: request.routerCredential ? (await verifyRouterCredential(routerSecret, 'echo', request.routerCredential)).clientIp : undefined,
+    clientIp: request.routerCredential
+      ? (await verifyRouterCredential(routerSecret, 'echo', request.routerCredential)).clientIp
+      : undefined,
   }));
   subgraph = http.createServer((req, res) => {
     res.on('close', () => void (res.writableFinished || (abandoned += 1)));
@@ -86,7 +95,11 @@ describe('router', () => {
     // A client cannot choose its address: x-forwarded-for from outside is ignored.
     const res = await ask({ 'accept-language': 'en-US', 'x-correlation-id': 'corr-42', 'x-forwarded-for': '203.0.113.7' });
     expect(res.headers.get('x-correlation-id')).toBe('corr-42');
-    expect(((await res.json()) as { data: { echo: unknown } }).data.echo).toEqual({ acceptLanguage: 'en-US', correlationId: 'corr-42', clientIp: '127.0.0.1' });
+    expect(((await res.json()) as { data: { echo: unknown } }).data.echo).toEqual({
+      acceptLanguage: 'en-US',
+      correlationId: 'corr-42',
+      clientIp: '127.0.0.1',
+    });
   });
 
   it('refuses a bad token at the edge with 401', async () => {
@@ -97,7 +110,10 @@ describe('router', () => {
 
   it('answers CORS preflights for allowed origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(router.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+      fetch(router.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      });
     const allowed = await preflight('https://shop.example');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -141,10 +157,19 @@ describe('router', () => {
   it('in production gives no field suggestions, no introspection and no Sandbox', async () => {
     const keys = await loadSigningKeys({ publicKeyPem: generateKeyPairPem().publicKeyPem, dataDir: '/nonexistent' });
     const sdl = composeServices([{ name: 'echo', url: router.url, typeDefs }]).supergraphSdl!;
-    const production = await startRouter({ supergraphSdl: sdl, port: 0, logger: createLogger('router-test', 'silent'), production: true, auth: { keys, issuer: 'basket' }, routerSecret });
+    const production = await startRouter({
+      supergraphSdl: sdl,
+      port: 0,
+      logger: createLogger('router-test', 'silent'),
+      production: true,
+      auth: { keys, issuer: 'basket' },
+      routerSecret,
+    });
     try {
       const post = (query: string) =>
-        fetch(production.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json()) as Promise<{ errors: { message: string }[] }>;
+        fetch(production.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(
+          (r) => r.json(),
+        ) as Promise<{ errors: { message: string }[] }>;
       const typo = await post('{ echo { acceptLanguag } }');
       expect(typo.errors[0]!.message).not.toMatch(/Did you mean/);
       expect((await post('{ __schema { types { name } } }')).errors[0]!.message).toMatch(/introspection/i);
@@ -157,7 +182,11 @@ describe('router', () => {
   it('answers REQUEST_TIMEOUT at its deadline and abandons the subgraph fetch with it', async () => {
     const before = abandoned;
     const started = Date.now();
-    const res = await fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ slow(ms: 2000) }' }) });
+    const res = await fetch(router.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ slow(ms: 2000) }' }),
+    });
     expect(res.status).toBe(504);
     expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('REQUEST_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -49,5 +49,6 @@ export function freshEan13(): string {
 
 /** Names the vendor's shop (accounts' setShop); returns the vendor's name and slug. */
 export async function setShop(vendor: Session, name: string): Promise<{ id: string; name: string; slug: string }> {
-  return (await ok('mutation($i: ShopInput!) { setShop(input: $i) { id name slug } }', { i: { name } }, { token: vendor.accessToken })).setShop;
+  return (await ok('mutation($i: ShopInput!) { setShop(input: $i) { id name slug } }', { i: { name } }, { token: vendor.accessToken }))
+    .setShop;
 }

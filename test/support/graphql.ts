@@ -42,7 +42,11 @@ export async function gql<T = Record<string, any>>(
 }
 
 /** Asserts success and returns data, showing the errors when there are any. */
-export async function ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T> {
+export async function ok<T = Record<string, any>>(
+  query: string,
+  variables?: Record<string, unknown>,
+  options?: RequestOptions,
+): Promise<T> {
   const res = await gql<T>(query, variables, options);
   if (res.errors?.length || !res.data) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
   return res.data;

@@ -40,7 +40,9 @@ export function waitForLine(started: Started, ready: RegExp, timeoutMs = 60_000)
       child.off('exit', exited);
     };
     const check = () => {
-      const line = output().split('\n').find((l) => ready.test(l));
+      const line = output()
+        .split('\n')
+        .find((l) => ready.test(l));
       if (line === undefined) return;
       done();
       resolve(line);

@@ -36,7 +36,11 @@ export const loginAdmin = () => login(demoAccounts.admin.email, demoAccounts.adm
 export async function createVendor(name: string): Promise<Session> {
   const user = await register(name, 'vendor');
   const admin = await loginAdmin();
-  await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: VENDOR) { id role } }', { id: user.userId }, { token: admin.accessToken });
+  await ok(
+    'mutation($id: ID!) { changeUserRole(userId: $id, role: VENDOR) { id role } }',
+    { id: user.userId },
+    { token: admin.accessToken },
+  );
   await eventually(
     async () => (await ok('{ vendors { id } }')).vendors.some((v: { id: string }) => v.id === user.userId),
     30_000,

@@ -58,7 +58,12 @@ const refused = (message: string) => appError('UNAUTHENTICATED', message, { http
 /** Verifies a credential; any failure is UNAUTHENTICATED with HTTP 401. */
 export async function verifyRouterCredential(secret: Uint8Array, subgraph: string, token: string): Promise<RouterClaims> {
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: audienceOf(subgraph), algorithms: ['HS256'], requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, secret, {
+      issuer: ISSUER,
+      audience: audienceOf(subgraph),
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    });
     if (typeof payload.cip !== 'string' || typeof payload.cid !== 'string') throw refused('Malformed router credential');
     let viewer: Viewer | null = null;
     if (payload.sub) {

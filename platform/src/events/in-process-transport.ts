@@ -13,9 +13,7 @@ interface GroupCursor {
  * publisher's call: with PGlite's single connection the relay still holds its
  * transaction, and a consumer's transaction would wait on it forever.
  */
-export function createInProcessTransport(
-  onError: (err: unknown) => void = () => undefined,
-): EventTransport & { settled(): Promise<void> } {
+export function createInProcessTransport(onError: (err: unknown) => void = () => undefined): EventTransport & { settled(): Promise<void> } {
   const log = new Map<string, IncomingMessage[]>();
   const groups: GroupCursor[] = [];
   let stopped = false;
@@ -27,7 +25,7 @@ export function createInProcessTransport(
     group.draining = true;
     group.idle = (async () => {
       try {
-        for (let progressed = true; progressed && !stopped; ) {
+        for (let progressed = true; progressed && !stopped;) {
           progressed = false;
           for (const topic of group.subscription.topics) {
             const messages = log.get(topic) ?? [];

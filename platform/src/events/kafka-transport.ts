@@ -20,13 +20,15 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log }) => {
-      const { message, ...extra } = log;
-      // At-least-once with idempotent consumers is the contract; kafkajs' EoS caveat is noise here.
-      if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
-      const fn = level <= logLevel.ERROR ? 'error' : 'warn';
-      options.logger[fn]({ namespace, ...extra }, `kafka: ${message}`);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log }) => {
+        const { message, ...extra } = log;
+        // At-least-once with idempotent consumers is the contract; kafkajs' EoS caveat is noise here.
+        if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
+        const fn = level <= logLevel.ERROR ? 'error' : 'warn';
+        options.logger[fn]({ namespace, ...extra }, `kafka: ${message}`);
+      },
     retry: { retries: options.retries ?? 8 },
   });
   // Idempotent: a retried send after a lost ack does not duplicate the message in the log.
@@ -57,7 +59,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
     },
     async subscribe(subscription) {
-      const consumer = kafka.consumer({ groupId: options.groupPrefix ? `${options.groupPrefix}.${subscription.groupId}` : subscription.groupId, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({
+        groupId: options.groupPrefix ? `${options.groupPrefix}.${subscription.groupId}` : subscription.groupId,
+        allowAutoTopicCreation: false,
+      });
       consumers.push(consumer);
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });

@@ -69,7 +69,12 @@ export function createOutboxRelay(options: RelayOptions) {
       await tx
         .update(tables.outbox)
         .set({ publishedAt: new Date() })
-        .where(inArray(tables.outbox.seq, rows.map((r) => r.seq)));
+        .where(
+          inArray(
+            tables.outbox.seq,
+            rows.map((r) => r.seq),
+          ),
+        );
       for (const r of rows) metrics.eventsPublished.inc({ service: options.service, topic: r.topic });
       return rows.length;
     });
@@ -128,4 +133,3 @@ export function createOutboxRelay(options: RelayOptions) {
 }
 
 export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
-

@@ -20,7 +20,11 @@ export function eventTables(schema: PgSchema) {
       createdAt: instant('created_at').notNull().defaultNow(),
       publishedAt: instant('published_at'),
     },
-    (t) => [index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`)],
+    (t) => [
+      index('outbox_unpublished_idx')
+        .on(t.seq)
+        .where(sql`published_at is null`),
+    ],
   );
   const processedEvents = schema.table(
     'processed_events',

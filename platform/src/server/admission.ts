@@ -28,9 +28,7 @@ export function concurrencyGate(limits: { concurrency: number; queue: number }, 
     },
     acquire() {
       return new Promise((resolve, reject) => {
-        slots
-          .execute(() => new Promise<void>((release) => resolve(() => release())))
-          .catch((err: unknown) => reject(busy(err)));
+        slots.execute(() => new Promise<void>((release) => resolve(() => release()))).catch((err: unknown) => reject(busy(err)));
       });
     },
   };

@@ -33,7 +33,12 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = { timeoutMs: 15_000, maxResponseB
 
 const timedOut = { errors: [{ message: 'Request timed out', extensions: { code: 'REQUEST_TIMEOUT' } }] };
 const tooLarge = (max: number) => ({
-  errors: [{ message: `Response larger than ${max} bytes; ask for less (smaller pages, fewer fields)`, extensions: { code: 'RESPONSE_TOO_LARGE' } }],
+  errors: [
+    {
+      message: `Response larger than ${max} bytes; ask for less (smaller pages, fewer fields)`,
+      extensions: { code: 'RESPONSE_TOO_LARGE' },
+    },
+  ],
 });
 
 export function apolloHttpHandler<Ctx extends BaseContext>(
@@ -61,7 +66,9 @@ export function apolloHttpHandler<Ctx extends BaseContext>(
       body = parseJsonBody(await readBody(req), req.headers['content-type']);
     } catch (err) {
       const status = (err as GraphQLError).extensions?.http as { status: number } | undefined;
-      return sendJson(res, status?.status ?? 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return sendJson(res, status?.status ?? 400, {
+        errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }],
+      });
     }
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -98,7 +105,8 @@ export function guarded(
   return (req, res) => {
     handle(req, res).catch((err: unknown) => {
       onError(err);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   };

@@ -117,7 +117,8 @@ export function costDirectives(document: DocumentNode): Pick<CostLimits, 'weight
     if (!('fields' in def) || !def.fields || !('name' in def) || !def.name) continue;
     for (const field of def.fields) {
       read(`${def.name.value}.${field.name.value}`, field.directives);
-      for (const arg of 'arguments' in field ? (field.arguments ?? []) : []) read(`${def.name.value}.${field.name.value}.${arg.name.value}`, arg.directives);
+      for (const arg of 'arguments' in field ? (field.arguments ?? []) : [])
+        read(`${def.name.value}.${field.name.value}.${arg.name.value}`, arg.directives);
     }
   }
   return { weights, listSizes };
@@ -142,7 +143,7 @@ function selectOperation(document: DocumentNode, operationName?: string | null):
 
 function listDepth(type: GraphQLType): number {
   let depth = 0;
-  for (let t: GraphQLType = type; ; ) {
+  for (let t: GraphQLType = type; ;) {
     if (isNonNullType(t)) t = t.ofType;
     else if (isListType(t)) {
       depth += 1;
@@ -190,7 +191,11 @@ export function estimateCost(input: CostInput, limits: CostLimits = DEFAULT_COST
  * The variables as execution will see them: the client's values coerced, and the
  * defaults of the variable definitions filled in (`query($n: Int = 100)` pages 100).
  */
-function effectiveVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): Record<string, unknown> {
+function effectiveVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  given: Record<string, unknown>,
+): Record<string, unknown> {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], given, { maxErrors: 1 });
   if (coerced.coerced) return coerced.coerced;
   // Invalid variables fail before execution; estimate with what was sent plus the defaults.
@@ -253,7 +258,12 @@ function analyseCost(input: CostInput, limits: CostLimits): { cost: number; repr
    * configured size; a connection itself (an object with a slicing argument) counts once and
    * hands its size to the lists inside it.
    */
-  function lengthOf(parent: GraphQLCompositeType, def: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[], connectionSize: number | undefined): number {
+  function lengthOf(
+    parent: GraphQLCompositeType,
+    def: GraphQLField<unknown, unknown>,
+    args: readonly ArgumentNode[],
+    connectionSize: number | undefined,
+  ): number {
     const depth = listDepth(def.type);
     if (depth === 0) return 1;
     if (def.name === '_entities') {
@@ -318,7 +328,9 @@ function analyseCost(input: CostInput, limits: CostLimits): { cost: number; repr
         const type = getNamedType(def.type);
         const args = selection.arguments ?? [];
         const isConnection = listDepth(def.type) === 0 && def.args.some((a) => slicing.has(a.name));
-        const innerSize = isConnection ? (slicedSize(def, args) ?? listSizes[`${parent.name}.${def.name}`] ?? limits.defaultListSize) : undefined;
+        const innerSize = isConnection
+          ? (slicedSize(def, args) ?? listSizes[`${parent.name}.${def.name}`] ?? limits.defaultListSize)
+          : undefined;
         const own = (limits.weights[`${parent.name}.${def.name}`] ?? (isCompositeType(type) ? 1 : 0)) + argumentWeights(parent, def, args);
         const children = selection.selectionSet && isCompositeType(type) ? selectionCost(type, selection.selectionSet, innerSize) : 0;
         total += lengthOf(parent, def, args, connectionSize) * (own + children);

@@ -65,4 +65,3 @@ function operationLabel(selections: readonly { kind: string; name?: { value: str
   const fields = (selections ?? []).flatMap((s) => (s.kind === 'Field' && s.name ? [s.name.value] : []));
   return fields.length ? fields.sort().join(',') : 'anonymous';
 }
-

@@ -66,7 +66,13 @@ function reportTo(what: string) {
 export function queryLimitRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false } as const;
   return [
-    maxDepthRule({ ...common, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [reportTo('Query too deep')] }),
+    maxDepthRule({
+      ...common,
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      onReject: [reportTo('Query too deep')],
+    }),
     maxDepthRule({
       ...common,
       n: limits.maxIntrospectionDepth,
@@ -130,7 +136,11 @@ export function queryLimitOptions<Ctx extends BaseContext>(
       let release: (() => void) | undefined;
       return {
         async didResolveOperation({ document, operationName, request, schema, contextValue }) {
-          const cost = enforceCost({ schema, document, operationName, variables: request.variables }, limits.cost, options.budget?.(contextValue));
+          const cost = enforceCost(
+            { schema, document, operationName, variables: request.variables },
+            limits.cost,
+            options.budget?.(contextValue),
+          );
           if (options.admit) release = await options.admit(cost, options.clientOf?.(contextValue) ?? 'unknown');
         },
         async willSendResponse() {

@@ -6,6 +6,7 @@ import { GraphQLError, visit, type DocumentNode } from 'graphql';
  * execution. Otherwise they reach SQL and come back as an internal error with the
  * statement in the log.
  */
+// eslint-disable-next-line no-control-regex -- matching the NUL character is the point
 const UNSTORABLE = /\u0000/;
 
 function hasUnstorable(value: unknown, depth = 0): boolean {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
@@ -60,7 +60,11 @@ export interface RunningServer {
  * The same token cap, cost budget and unstorable-string check as over HTTP, for an
  * operation arriving over graphql-ws (validation rules run later, in `validate`).
  */
-function wsLimitErrors(schema: GraphQLSchema, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, limits: QueryLimits) {
+function wsLimitErrors(
+  schema: GraphQLSchema,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  limits: QueryLimits,
+) {
   let document;
   try {
     document = parse(payload.query, { maxTokens: limits.maxTokens });
@@ -194,4 +198,3 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
     },
   };
 }
-

@@ -50,16 +50,33 @@ export function createSubgraph(deps: PlatformDeps) {
       provenUserIds: new Set(),
       passwordWork: { done: false },
       loaders: {
-        user: keyedLoader(deps.metrics, { service: NAME, loader: 'user' }, (ids) => findUsersByIds(db, ids), (u) => u.id),
-        addresses: groupedLoader(deps.metrics, { service: NAME, loader: 'addresses' }, (ids) => addressesOfUsers(db, ids), (a) => a.userId),
-        shop: keyedLoader(deps.metrics, { service: NAME, loader: 'shop' }, (ids) => findShopsByUserIds(db, ids), (s) => s.userId),
+        user: keyedLoader(
+          deps.metrics,
+          { service: NAME, loader: 'user' },
+          (ids) => findUsersByIds(db, ids),
+          (u) => u.id,
+        ),
+        addresses: groupedLoader(
+          deps.metrics,
+          { service: NAME, loader: 'addresses' },
+          (ids) => addressesOfUsers(db, ids),
+          (a) => a.userId,
+        ),
+        shop: keyedLoader(
+          deps.metrics,
+          { service: NAME, loader: 'shop' },
+          (ids) => findShopsByUserIds(db, ids),
+          (s) => s.userId,
+        ),
       },
     }),
     preflight: async () => {
       if (!deps.config.production) return;
       const exposed = await demoAccountsWithPublishedPasswords(db);
       if (exposed.length) {
-        throw new Error(`Refusing to serve production: demo accounts still have their published passwords (${exposed.join(', ')}); change their passwords or delete them`);
+        throw new Error(
+          `Refusing to serve production: demo accounts still have their published passwords (${exposed.join(', ')}); change their passwords or delete them`,
+        );
       }
     },
     seed: async () => {

@@ -21,7 +21,11 @@ export async function seedAccounts(db: Db, publish: Publish): Promise<number> {
         if (existing?.role !== 'VENDOR' || (await findShopsByUserIds(tx, [existing.id])).length) return;
         const shop = await ensureShop(tx, existing);
         await publish(tx, [
-          { type: 'VendorShopChanged', aggregateId: existing.id, data: { userId: existing.id, shopName: shop.name, slug: shop.slug, previousShopName: null } },
+          {
+            type: 'VendorShopChanged',
+            aggregateId: existing.id,
+            data: { userId: existing.id, shopName: shop.name, slug: shop.slug, previousShopName: null },
+          },
         ]);
         return;
       }

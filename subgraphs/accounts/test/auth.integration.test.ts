@@ -32,7 +32,9 @@ describe('register -> login -> me (through the router)', () => {
 
   it('refuses a wrong password with UNAUTHENTICATED', async () => {
     const user = await register();
-    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: user.email, password: 'wrong-pass-9' } });
+    const res = await gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      i: { email: user.email, password: 'wrong-pass-9' },
+    });
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -68,7 +70,11 @@ describe('register -> login -> me (through the router)', () => {
     expect(blocked.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
     // ...while the user, from another address, still signs in. (The router signs the
     // client's address into its credential; a credential for another address stands in for a second client.)
-    const elsewhere = await gql(LOGIN, { i: { email: user.email, password: user.password } }, { url: subgraphUrl('accounts'), headers: await asRouter('accounts', { clientIp: '203.0.113.7' }) });
+    const elsewhere = await gql(
+      LOGIN,
+      { i: { email: user.email, password: user.password } },
+      { url: subgraphUrl('accounts'), headers: await asRouter('accounts', { clientIp: '203.0.113.7' }) },
+    );
     expect(elsewhere.errors).toBeUndefined();
   });
 
@@ -78,7 +84,11 @@ describe('register -> login -> me (through the router)', () => {
     for (let i = 0; i < 10; i++) {
       await gql(LOGIN, { i: { email: user.email, password: 'guess-000' } }, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
     }
-    expect(errorCodes(await gql(LOGIN, { i: { email: user.email, password: user.password } }, { headers: { 'x-forwarded-for': '198.51.100.99' } }))).toEqual(['RATE_LIMITED']);
+    expect(
+      errorCodes(
+        await gql(LOGIN, { i: { email: user.email, password: user.password } }, { headers: { 'x-forwarded-for': '198.51.100.99' } }),
+      ),
+    ).toEqual(['RATE_LIMITED']);
   });
 });
 
@@ -126,7 +136,13 @@ describe('refresh tokens', () => {
         [user.userId],
       );
       // The presented token (used) and the one successor: no second successor was minted.
-      expect({ round, family }).toEqual({ round, family: [{ used: true, revoked: true }, { used: false, revoked: true }] });
+      expect({ round, family }).toEqual({
+        round,
+        family: [
+          { used: true, revoked: true },
+          { used: false, revoked: true },
+        ],
+      });
     }
   }, 120_000);
 

@@ -62,7 +62,15 @@ describe('inputs', () => {
   });
 
   it('requires every part of an address', () => {
-    const result = addressInput.safeParse({ label: 'Nhà', recipientName: 'A', phone: '0912345678', line1: '', ward: 'P1', district: 'Q1', city: '' });
+    const result = addressInput.safeParse({
+      label: 'Nhà',
+      recipientName: 'A',
+      phone: '0912345678',
+      line1: '',
+      ward: 'P1',
+      district: 'Q1',
+      city: '',
+    });
     expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['city', 'line1']);
   });
 });

@@ -13,7 +13,9 @@ describe('accounts in production', () => {
     const deps = await createPlatform(config, 'preflight-test');
     try {
       const accounts = createSubgraph(deps);
-      await expect(accounts.start()).rejects.toThrow(/demo accounts still have their published passwords \(admin@basket\.local, lan@basket\.local/);
+      await expect(accounts.start()).rejects.toThrow(
+        /demo accounts still have their published passwords \(admin@basket\.local, lan@basket\.local/,
+      );
       await accounts.stop();
     } finally {
       await closePlatform(deps);

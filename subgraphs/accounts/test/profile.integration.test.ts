@@ -5,13 +5,25 @@ import { login, loginAdmin, register } from '../../../test/support/users';
 
 afterAll(closeDb);
 
-const ADDRESS = { label: 'Nhà', recipientName: 'Lê Thị Hoa', phone: '0987654321', line1: '12 Lý Thường Kiệt', ward: 'Phường Hàng Bài', district: 'Hoàn Kiếm', city: 'Hà Nội' };
+const ADDRESS = {
+  label: 'Nhà',
+  recipientName: 'Lê Thị Hoa',
+  phone: '0987654321',
+  line1: '12 Lý Thường Kiệt',
+  ward: 'Phường Hàng Bài',
+  district: 'Hoàn Kiếm',
+  city: 'Hà Nội',
+};
 const ADD = 'mutation($i: AddressInput!) { addAddress(input: $i) { id isDefault } }';
 
 describe('profile and addresses', () => {
   it('updates the profile and validates the phone number', async () => {
     const user = await register();
-    const data = await ok('mutation { updateProfile(input: { name: "Phạm Minh", phone: "0398765432" }) { name phone } }', {}, { token: user.accessToken });
+    const data = await ok(
+      'mutation { updateProfile(input: { name: "Phạm Minh", phone: "0398765432" }) { name phone } }',
+      {},
+      { token: user.accessToken },
+    );
     expect(data.updateProfile).toEqual({ name: 'Phạm Minh', phone: '0398765432' });
     const bad = await gql('mutation { updateProfile(input: { phone: "0123" }) { name } }', {}, { token: user.accessToken });
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
@@ -27,7 +39,10 @@ describe('profile and addresses', () => {
     expect(office.isDefault).toBe(false);
     await ok('mutation($id: ID!) { setDefaultAddress(id: $id) { id } }', { id: office.id }, opts);
     let list = (await ok('{ me { addresses { id isDefault } } }', {}, opts)).me.addresses;
-    expect(list).toEqual([{ id: office.id, isDefault: true }, { id: home.id, isDefault: false }]);
+    expect(list).toEqual([
+      { id: office.id, isDefault: true },
+      { id: home.id, isDefault: false },
+    ]);
     await ok('mutation($id: ID!) { deleteAddress(id: $id) }', { id: office.id }, opts);
     list = (await ok('{ me { addresses { id isDefault } } }', {}, opts)).me.addresses;
     expect(list).toEqual([{ id: home.id, isDefault: true }]);
@@ -68,15 +83,23 @@ describe('admin', () => {
     const denied = await gql('{ users(first: 2) { edges { node { id } } } }', {}, { token: customer.accessToken });
     expect(errorCodes(denied)).toEqual(['FORBIDDEN']);
     const admin = await loginAdmin();
-    const page1 = (await ok('{ users(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', {}, { token: admin.accessToken })).users;
+    const page1 = (
+      await ok('{ users(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', {}, { token: admin.accessToken })
+    ).users;
     expect(page1.edges).toHaveLength(2);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await ok('query($a: String) { users(first: 2, after: $a) { edges { node { id } } } }', { a: page1.pageInfo.endCursor }, { token: admin.accessToken })).users;
+    const page2 = (
+      await ok(
+        'query($a: String) { users(first: 2, after: $a) { edges { node { id } } } }',
+        { a: page1.pageInfo.endCursor },
+        { token: admin.accessToken },
+      )
+    ).users;
     const ids = [...page1.edges, ...page2.edges].map((e: { node: { id: string } }) => e.node.id);
     expect(new Set(ids).size).toBe(4);
   });
 
-  it("lets only admins change roles, and records the change as a UserRoleChanged event", async () => {
+  it('lets only admins change roles, and records the change as a UserRoleChanged event', async () => {
     const user = await register();
     const customer = await register();
     const mutation = 'mutation($id: ID!, $r: Role!) { changeUserRole(userId: $id, role: $r) { id role } }';
@@ -87,7 +110,12 @@ describe('admin', () => {
     expect((await ok(mutation, { id: user.userId, r: 'VENDOR' }, { token: admin.accessToken })).changeUserRole.role).toBe('VENDOR');
     const events = await sql("select envelope from accounts.outbox where key = $1 and type = 'UserRoleChanged'", [user.userId]);
     expect(events).toHaveLength(1);
-    expect(events[0]!.envelope).toMatchObject({ type: 'UserRoleChanged', version: 1, aggregateId: user.userId, data: { previousRole: 'CUSTOMER', role: 'VENDOR' } });
+    expect(events[0]!.envelope).toMatchObject({
+      type: 'UserRoleChanged',
+      version: 1,
+      aggregateId: user.userId,
+      data: { previousRole: 'CUSTOMER', role: 'VENDOR' },
+    });
     // A bad role value never reaches the service; GraphQL rejects it as bad input.
     expect(errorCodes(await gql(mutation, { id: user.userId, r: 'OWNER' }, { token: admin.accessToken }))).toEqual(['BAD_USER_INPUT']);
   });
@@ -101,16 +129,32 @@ describe('privacy and current roles', () => {
     const other = await register();
     const url = subgraphUrl('accounts');
     const asOther = { url, headers: await asRouter('accounts', { token: other.accessToken }) };
-    const reps = { r: [{ __typename: 'User', id: customer.userId }, { __typename: 'Vendor', id: customer.userId }] };
+    const reps = {
+      r: [
+        { __typename: 'User', id: customer.userId },
+        { __typename: 'Vendor', id: customer.userId },
+      ],
+    };
     expect((await ok(ENTITIES, reps, asOther))._entities).toEqual([{ id: customer.userId, name: 'Khách Kín Đáo' }, null]);
-    const role = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { role email } } }', { r: [reps.r[0]] }, asOther);
+    const role = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { role email } } }',
+      { r: [reps.r[0]] },
+      asOther,
+    );
     expect(errorCodes(role)).toContain('FORBIDDEN');
     expect(role.data?._entities).toEqual([null]);
-    expect((await ok(ENTITIES, reps, { url, headers: await asRouter('accounts', { token: customer.accessToken }) }))._entities[1]).toEqual({ id: customer.userId, name: 'Khách Kín Đáo' });
+    expect((await ok(ENTITIES, reps, { url, headers: await asRouter('accounts', { token: customer.accessToken }) }))._entities[1]).toEqual({
+      id: customer.userId,
+      name: 'Khách Kín Đáo',
+    });
   });
 
   it('answers malformed entity keys with null, not a database error', async () => {
-    const res = await ok(ENTITIES, { r: [{ __typename: 'User', id: 'not-a-uuid' }] }, { url: subgraphUrl('accounts'), headers: await asRouter('accounts') });
+    const res = await ok(
+      ENTITIES,
+      { r: [{ __typename: 'User', id: 'not-a-uuid' }] },
+      { url: subgraphUrl('accounts'), headers: await asRouter('accounts') },
+    );
     expect(res._entities).toEqual([null]);
   });
 
@@ -120,10 +164,20 @@ describe('privacy and current roles', () => {
     await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { id } }', { id: deputy.userId }, { token: admin.accessToken });
     const deputyAdmin = await login(deputy.email, deputy.password);
     expect((await ok('{ users(first: 1) { edges { node { id } } } }', {}, { token: deputyAdmin.accessToken })).users.edges).toHaveLength(1);
-    await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }', { id: deputy.userId }, { token: admin.accessToken });
-    expect(errorCodes(await gql('{ users(first: 1) { edges { node { id } } } }', {}, { token: deputyAdmin.accessToken }))).toEqual(['FORBIDDEN']);
+    await ok(
+      'mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }',
+      { id: deputy.userId },
+      { token: admin.accessToken },
+    );
+    expect(errorCodes(await gql('{ users(first: 1) { edges { node { id } } } }', {}, { token: deputyAdmin.accessToken }))).toEqual([
+      'FORBIDDEN',
+    ]);
     const victim = await register();
-    const promote = await gql('mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { id } }', { id: victim.userId }, { token: deputyAdmin.accessToken });
+    const promote = await gql(
+      'mutation($id: ID!) { changeUserRole(userId: $id, role: ADMIN) { id } }',
+      { id: victim.userId },
+      { token: deputyAdmin.accessToken },
+    );
     expect(errorCodes(promote)).toEqual(['FORBIDDEN']);
     expect((await sql('select role from accounts.users where id = $1', [victim.userId]))[0]!.role).toBe('CUSTOMER');
   });

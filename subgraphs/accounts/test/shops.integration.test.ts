@@ -9,7 +9,8 @@ afterAll(closeDb);
 const SET_SHOP = 'mutation($i: ShopInput!) { setShop(input: $i) { id name slug } }';
 const VENDOR = 'query($id: ID, $s: String) { vendor(id: $id, slug: $s) { id name slug } }';
 const tag = () => randomUUID().slice(0, 8);
-const shopEvents = (userId: string) => sql("select envelope from accounts.outbox where key = $1 and type = 'VendorShopChanged' order by seq", [userId]);
+const shopEvents = (userId: string) =>
+  sql("select envelope from accounts.outbox where key = $1 and type = 'VendorShopChanged' order by seq", [userId]);
 
 describe('a vendor gets a default shop on promotion', () => {
   it('named after the person when free, else with part of their id; never shared', async () => {
@@ -40,7 +41,11 @@ describe('setShop', () => {
     expect((await ok('{ me { name } }', {}, { token: vendor.accessToken })).me.name).toBe('Bà Năm');
     const events = (await shopEvents(vendor.userId)).map((e) => e.envelope.data);
     expect(events).toEqual([{ userId: vendor.userId, shopName: name, slug: shop.slug, previousShopName: before }]);
-    await eventually(async () => (await sql('select name from catalog.vendors where id = $1', [vendor.userId]))[0]!.name === name, 10_000, 'the catalog to rename the vendor');
+    await eventually(
+      async () => (await sql('select name from catalog.vendors where id = $1', [vendor.userId]))[0]!.name === name,
+      10_000,
+      'the catalog to rename the vendor',
+    );
     // Setting the same name again is a no-op: no second event.
     await setShop(vendor, name);
     expect(await shopEvents(vendor.userId)).toHaveLength(1);
@@ -52,7 +57,14 @@ describe('setShop', () => {
     const name = `Chợ Quê ${tag()}`;
     await setShop(owner, name);
     const rivalBefore = (await ok(VENDOR, { id: rival.userId })).vendor;
-    for (const clash of [name, name.toUpperCase(), name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace('Ch', 'ch')]) {
+    for (const clash of [
+      name,
+      name.toUpperCase(),
+      name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace('Ch', 'ch'),
+    ]) {
       expect(errorCodes(await gql(SET_SHOP, { i: { name: clash } }, { token: rival.accessToken }))).toEqual(['CONFLICT']);
     }
     expect((await ok(VENDOR, { id: rival.userId })).vendor).toEqual(rivalBefore);
@@ -73,7 +85,11 @@ describe('setShop', () => {
     expect(errorCodes(await gql(SET_SHOP, { i: { name: `Không Được ${tag()}` } }, { token: customer.accessToken }))).toEqual(['FORBIDDEN']);
     const vendor = await createVendor('Sắp Nghỉ');
     const admin = await loginAdmin();
-    await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }', { id: vendor.userId }, { token: admin.accessToken });
+    await ok(
+      'mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }',
+      { id: vendor.userId },
+      { token: admin.accessToken },
+    );
     const name = `Đã Nghỉ ${tag()}`;
     expect(errorCodes(await gql(SET_SHOP, { i: { name } }, { token: vendor.accessToken }))).toEqual(['FORBIDDEN']);
     expect(await sql('select 1 from accounts.shops where name = $1', [name])).toHaveLength(0);

@@ -48,18 +48,25 @@ describe('graphql-ws on a subgraph', () => {
     // graphql-ws closes a connection that onConnect refused with 4403 Forbidden.
     await expect(execute('{ me { id } }', { authorization: `Bearer ${user.accessToken}` })).rejects.toMatchObject({ code: 4403 });
     const { routerCredential } = await routerParams(user.accessToken);
-    await expect(execute('{ me { id } }', { routerCredential: `${routerCredential.slice(0, -4)}AAAA` })).rejects.toMatchObject({ code: 4403 });
+    await expect(execute('{ me { id } }', { routerCredential: `${routerCredential.slice(0, -4)}AAAA` })).rejects.toMatchObject({
+      code: 4403,
+    });
   });
 });
 
 describe('graphql-ws error handling', () => {
   it('answers bad entity keys with null, not a database error (masking: platform/test/error-masking.test.ts)', async () => {
-    const result = await execute('{ _entities(representations: [{ __typename: "User", id: "not-a-uuid" }]) { ... on User { name } } }', await routerParams());
+    const result = await execute(
+      '{ _entities(representations: [{ __typename: "User", id: "not-a-uuid" }]) { ... on User { name } } }',
+      await routerParams(),
+    );
     expect(result).toEqual({ data: { _entities: [null] } });
   });
 
   it('applies the query limits to socket operations too', async () => {
     const aliases = Array.from({ length: 101 }, (_, i) => `a${i}: me { id }`).join(' ');
-    await expect(execute(`{ ${aliases} }`, await routerParams())).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/aliases/) })]);
+    await expect(execute(`{ ${aliases} }`, await routerParams())).rejects.toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/aliases/) }),
+    ]);
   });
 });

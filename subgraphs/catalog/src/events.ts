@@ -30,5 +30,6 @@ export const catalogConsumers: EventHandlers = {
   UserRegistered: (tx, { data, occurredAt }) => applyRole(tx, data, new Date(occurredAt)),
   UserRoleChanged: (tx, { data, occurredAt }) => applyRole(tx, data, new Date(occurredAt)),
   // The shop, not the person, names a vendor; only a VENDOR can change their shop.
-  VendorShopChanged: (tx, { data, occurredAt }) => upsertVendor(tx, data.userId, { name: data.shopName, active: true }, new Date(occurredAt)),
+  VendorShopChanged: (tx, { data, occurredAt }) =>
+    upsertVendor(tx, data.userId, { name: data.shopName, active: true }, new Date(occurredAt)),
 };

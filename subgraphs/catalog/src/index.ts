@@ -34,8 +34,18 @@ export function createSubgraph(deps: PlatformDeps) {
       ...base,
       services,
       loaders: {
-        vendor: keyedLoader(deps.metrics, labels('vendor'), (ids) => findVendorsByIds(db, ids), (v) => v.id),
-        admin: keyedLoader(deps.metrics, labels('admin'), (ids) => findAdminsByIds(db, ids), (a) => a.id),
+        vendor: keyedLoader(
+          deps.metrics,
+          labels('vendor'),
+          (ids) => findVendorsByIds(db, ids),
+          (v) => v.id,
+        ),
+        admin: keyedLoader(
+          deps.metrics,
+          labels('admin'),
+          (ids) => findAdminsByIds(db, ids),
+          (a) => a.id,
+        ),
         vendorProducts: new DataLoader((keys: readonly string[]) => {
           deps.metrics.loaderBatches.inc(labels('vendorProducts'));
           return Promise.all(
@@ -45,16 +55,39 @@ export function createSubgraph(deps: PlatformDeps) {
             }),
           );
         }),
-        product: keyedLoader(deps.metrics, labels('product'), (ids) => findProductsByIds(db, ids), (p) => p.id),
-        variant: keyedLoader(deps.metrics, labels('variant'), (skus) => findVariantsBySkus(db, skus), (v) => v.sku),
-        variantsOfProduct: groupedLoader(deps.metrics, labels('variantsOfProduct'), (ids) => variantsOfProducts(db, ids), (v) => v.productId),
-        category: keyedLoader(deps.metrics, labels('category'), (ids) => findCategoriesByIds(db, ids), (c) => c.id),
+        product: keyedLoader(
+          deps.metrics,
+          labels('product'),
+          (ids) => findProductsByIds(db, ids),
+          (p) => p.id,
+        ),
+        variant: keyedLoader(
+          deps.metrics,
+          labels('variant'),
+          (skus) => findVariantsBySkus(db, skus),
+          (v) => v.sku,
+        ),
+        variantsOfProduct: groupedLoader(
+          deps.metrics,
+          labels('variantsOfProduct'),
+          (ids) => variantsOfProducts(db, ids),
+          (v) => v.productId,
+        ),
+        category: keyedLoader(
+          deps.metrics,
+          labels('category'),
+          (ids) => findCategoriesByIds(db, ids),
+          (c) => c.id,
+        ),
         childrenOf: groupedLoader(
           deps.metrics,
           labels('childrenOf'),
           async (ids) => [
             ...(ids.includes(ROOT) ? await rootCategories(db) : []),
-            ...(await childrenOf(db, ids.filter((id) => id !== ROOT))),
+            ...(await childrenOf(
+              db,
+              ids.filter((id) => id !== ROOT),
+            )),
           ],
           (c) => c.parentId ?? ROOT,
         ),

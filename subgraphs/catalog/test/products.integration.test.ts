@@ -62,17 +62,25 @@ describe('a vendor creates a product', () => {
 
   it('records ProductCreated in the outbox and the relay publishes it', async () => {
     const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
-    const row = await eventually(async () => {
-      const [r] = await sql("select envelope, published_at from catalog.outbox where key = $1 and type = 'ProductCreated'", [created.id]);
-      return r?.published_at ? r : undefined;
-    }, 10_000, 'the relay to publish ProductCreated');
+    const row = await eventually(
+      async () => {
+        const [r] = await sql("select envelope, published_at from catalog.outbox where key = $1 and type = 'ProductCreated'", [created.id]);
+        return r?.published_at ? r : undefined;
+      },
+      10_000,
+      'the relay to publish ProductCreated',
+    );
     expect(row.envelope.data).toMatchObject({ productId: created.id, vendorId: vendor.userId, variants: expect.any(Array) });
   });
 
   it('lets the owner change a price and publishes VariantPriceChanged', async () => {
     const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
     const sku = created.variants[0].sku;
-    const res = await ok('mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 17500) { sku priceVnd } }', { s: sku }, { token: vendor.accessToken });
+    const res = await ok(
+      'mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 17500) { sku priceVnd } }',
+      { s: sku },
+      { token: vendor.accessToken },
+    );
     expect(res.setVariantPrice).toEqual({ sku, priceVnd: 17500 });
     const events = await sql("select envelope from catalog.outbox where key = $1 and type = 'VariantPriceChanged'", [created.id]);
     expect(events.map((e) => e.envelope.data)).toEqual([{ productId: created.id, sku, previousPriceVnd: 15000, priceVnd: 17500 }]);
@@ -81,10 +89,14 @@ describe('a vendor creates a product', () => {
   it('archives a product: gone from the listing, still visible to its vendor', async () => {
     const created = (await ok(CREATE, { i: productInput() }, { token: vendor.accessToken })).createProduct;
     await ok('mutation($id: ID!) { archiveProduct(id: $id) { status } }', { id: created.id }, { token: vendor.accessToken });
-    const listed = (await ok('query($v: ID) { products(first: 100, filter: { vendorId: $v }) { edges { node { id } } } }', { v: vendor.userId })).products.edges;
+    const listed = (
+      await ok('query($v: ID) { products(first: 100, filter: { vendorId: $v }) { edges { node { id } } } }', { v: vendor.userId })
+    ).products.edges;
     expect(listed.map((e: any) => e.node.id)).not.toContain(created.id);
     expect((await ok('query($id: ID) { product(id: $id) { id } }', { id: created.id })).product).toBeNull();
-    expect((await ok('query($id: ID) { product(id: $id) { status } }', { id: created.id }, { token: vendor.accessToken })).product.status).toBe('ARCHIVED');
+    expect(
+      (await ok('query($id: ID) { product(id: $id) { status } }', { id: created.id }, { token: vendor.accessToken })).product.status,
+    ).toBe('ARCHIVED');
   });
 });
 
@@ -138,13 +150,16 @@ describe('authorization and validation', () => {
     expect(errorCodes(await gql(update, { id: created.id, n: 'Tên giả' }, { token: rival.accessToken }))).toEqual(['FORBIDDEN']);
     expect((await sql('select name_vi from catalog.products where id = $1', [created.id]))[0]!.name_vi).not.toBe('Tên giả');
     const admin = await loginAdmin();
-    expect((await ok(update, { id: created.id, n: 'Rau muống sạch' }, { token: admin.accessToken })).updateProduct.name).toBe('Rau muống sạch');
+    expect((await ok(update, { id: created.id, n: 'Rau muống sạch' }, { token: admin.accessToken })).updateProduct.name).toBe(
+      'Rau muống sạch',
+    );
   });
 });
 
 describe('listing', () => {
   it('paginates with cursors without overlap, and filters by price range and category', async () => {
-    const q = 'query($a: String, $f: ProductFilter) { products(first: 7, after: $a, filter: $f) { edges { node { id minPriceVnd category { id parent { id } } } } pageInfo { hasNextPage endCursor } } }';
+    const q =
+      'query($a: String, $f: ProductFilter) { products(first: 7, after: $a, filter: $f) { edges { node { id minPriceVnd category { id parent { id } } } } pageInfo { hasNextPage endCursor } } }';
     const page1 = (await ok(q, {})).products;
     const page2 = (await ok(q, { a: page1.pageInfo.endCursor })).products;
     const ids = [...page1.edges, ...page2.edges].map((e: any) => e.node.id);
@@ -167,7 +182,9 @@ describe('listing', () => {
     const straddling = await priced(5000, 25000);
     const inside = await priced(5000, 20000);
     const atLow = await priced(10000);
-    const mine = (await ok(ranged, { f: { vendorId: vendor.userId, minPriceVnd: 10000, maxPriceVnd: 20000 } })).products.edges.map((e: any) => e.node.id);
+    const mine = (await ok(ranged, { f: { vendorId: vendor.userId, minPriceVnd: 10000, maxPriceVnd: 20000 } })).products.edges.map(
+      (e: any) => e.node.id,
+    );
     expect(mine).toEqual(expect.arrayContaining([inside, atLow]));
     for (const outside of [below, above, straddling]) expect(mine).not.toContain(outside);
     const onlyMin = (await ok(ranged, { f: { vendorId: vendor.userId, minPriceVnd: 10000 } })).products.edges.map((e: any) => e.node.id);
@@ -244,7 +261,12 @@ describe('cursor pagination at the database clock resolution', () => {
     const vendorId = randomUUID();
     // Only active vendors' products are listed: the read model learns of this one as if from accounts.
     await sql('insert into catalog.vendors (id, name, active) values ($1, $2, true)', [vendorId, 'Đồng Hồ Shop']);
-    const stamps = ['2020-01-01 00:00:00.123456+00', '2020-01-01 00:00:00.123789+00', '2020-01-01 00:00:00.123100+00', '2020-01-01 00:00:00.122999+00'];
+    const stamps = [
+      '2020-01-01 00:00:00.123456+00',
+      '2020-01-01 00:00:00.123789+00',
+      '2020-01-01 00:00:00.123100+00',
+      '2020-01-01 00:00:00.122999+00',
+    ];
     const ids: string[] = [];
     for (const [i, stamp] of stamps.entries()) {
       const [row] = await sql(
@@ -253,12 +275,21 @@ describe('cursor pagination at the database clock resolution', () => {
         [vendorId, categoryId, `clock-${vendorId}-${i}`, `Đồng hồ ${i}`, stamp],
       );
       ids.push(row!.id);
-      await sql('insert into catalog.variants (sku, product_id, unit_vi, price_vnd) values ($1, $2, $3, 1000)', [`CLOCK-${vendorId.slice(0, 8)}-${i}`, row!.id, '1 cái']);
+      await sql('insert into catalog.variants (sku, product_id, unit_vi, price_vnd) values ($1, $2, $3, 1000)', [
+        `CLOCK-${vendorId.slice(0, 8)}-${i}`,
+        row!.id,
+        '1 cái',
+      ]);
     }
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await ok('query($v: ID, $a: String) { products(first: 1, after: $a, filter: { vendorId: $v }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { v: vendorId, a: after })).products;
+      const page: any = (
+        await ok(
+          'query($v: ID, $a: String) { products(first: 1, after: $a, filter: { vendorId: $v }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+          { v: vendorId, a: after },
+        )
+      ).products;
       seen.push(...page.edges.map((e: any) => e.node.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
@@ -274,15 +305,30 @@ describe('visibility is the same on every path', () => {
     const sku = created.variants[0].sku;
     await ok('mutation($id: ID!) { archiveProduct(id: $id) { id } }', { id: created.id }, { token: vendor.accessToken });
     expect((await ok('query($s: String!) { variant(sku: $s) { sku product { status } } }', { s: sku })).variant).toBeNull();
-    expect((await ok('query($s: String!) { variant(sku: $s) { product { status } } }', { s: sku }, { token: vendor.accessToken })).variant.product.status).toBe('ARCHIVED');
+    expect(
+      (await ok('query($s: String!) { variant(sku: $s) { product { status } } }', { s: sku }, { token: vendor.accessToken })).variant
+        .product.status,
+    ).toBe('ARCHIVED');
     // Reached directly, the subgraph applies the same rule to entity lookups.
-    const reps = { r: [{ __typename: 'Product', id: created.id }, { __typename: 'Variant', sku }] };
+    const reps = {
+      r: [
+        { __typename: 'Product', id: created.id },
+        { __typename: 'Variant', sku },
+      ],
+    };
     expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') }))._entities).toEqual([null, null]);
-    expect((await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter('catalog', { token: vendor.accessToken }) }))._entities).toEqual([{ id: created.id, status: 'ARCHIVED' }, { sku }]);
+    expect(
+      (await ok(ENTITIES, reps, { url: subgraphUrl('catalog'), headers: await asRouter('catalog', { token: vendor.accessToken }) }))
+        ._entities,
+    ).toEqual([{ id: created.id, status: 'ARCHIVED' }, { sku }]);
   });
 
   it('answers malformed entity keys with null, not a database error', async () => {
-    const res = await ok(ENTITIES, { r: [{ __typename: 'Product', id: 'not-a-uuid' }] }, { url: subgraphUrl('catalog'), headers: await asRouter('catalog') });
+    const res = await ok(
+      ENTITIES,
+      { r: [{ __typename: 'Product', id: 'not-a-uuid' }] },
+      { url: subgraphUrl('catalog'), headers: await asRouter('catalog') },
+    );
     expect(res._entities).toEqual([null]);
   });
 
@@ -290,11 +336,24 @@ describe('visibility is the same on every path', () => {
     const seller = await createVendor('Sạp Bị Khóa');
     const created = (await ok(CREATE, { i: productInput() }, { token: seller.accessToken })).createProduct;
     const admin = await loginAdmin();
-    await ok('mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }', { id: seller.userId }, { token: admin.accessToken });
-    await eventually(async () => (await ok('query($id: ID) { product(id: $id) { id } }', { id: created.id })).product === null, 20_000, 'the product to go off sale');
-    const listed = (await ok('query($v: ID) { products(filter: { vendorId: $v }) { edges { node { id } } } }', { v: seller.userId })).products.edges;
+    await ok(
+      'mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { id } }',
+      { id: seller.userId },
+      { token: admin.accessToken },
+    );
+    await eventually(
+      async () => (await ok('query($id: ID) { product(id: $id) { id } }', { id: created.id })).product === null,
+      20_000,
+      'the product to go off sale',
+    );
+    const listed = (await ok('query($v: ID) { products(filter: { vendorId: $v }) { edges { node { id } } } }', { v: seller.userId }))
+      .products.edges;
     expect(listed).toEqual([]);
-    const price = await gql('mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 1000) { priceVnd } }', { s: created.variants[0].sku }, { token: seller.accessToken });
+    const price = await gql(
+      'mutation($s: String!) { setVariantPrice(sku: $s, priceVnd: 1000) { priceVnd } }',
+      { s: created.variants[0].sku },
+      { token: seller.accessToken },
+    );
     expect(errorCodes(price)).toEqual(['FORBIDDEN']);
     expect((await sql('select price_vnd from catalog.variants where sku = $1', [created.variants[0].sku]))[0]!.price_vnd).toBe(15000);
   });
@@ -302,7 +361,8 @@ describe('visibility is the same on every path', () => {
 
 describe('query limits at the router', () => {
   it('rejects a query nested past the depth limit before running it', async () => {
-    const deep = '{ categories { children { parent { children { parent { children { parent { children { parent { children { id } } } } } } } } } } }';
+    const deep =
+      '{ categories { children { parent { children { parent { children { parent { children { parent { children { id } } } } } } } } } } }';
     const res = await gql(deep);
     expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(res.errors![0]!.message).toMatch(/depth limit of 10 exceeded/);

@@ -6,12 +6,15 @@ import { createProduct, freshEan13 } from '../../../test/support/catalog';
 
 afterAll(closeDb);
 
-const MINE = 'query($s: ProductStatus, $f: Int, $a: String) { myProducts(status: $s, first: $f, after: $a) { edges { node { id status } } pageInfo { hasNextPage endCursor } } }';
+const MINE =
+  'query($s: ProductStatus, $f: Int, $a: String) { myProducts(status: $s, first: $f, after: $a) { edges { node { id status } } pageInfo { hasNextPage endCursor } } }';
 const ARCHIVE = 'mutation($id: ID!) { archiveProduct(id: $id) { id status } }';
 const UNARCHIVE = 'mutation($id: ID!) { unarchiveProduct(id: $id) { id status } }';
-const ADD = 'mutation($p: ID!, $i: VariantInput!) { addVariant(productId: $p, input: $i) { sku priceVnd barcode product { id variants { sku } } } }';
+const ADD =
+  'mutation($p: ID!, $i: VariantInput!) { addVariant(productId: $p, input: $i) { sku priceVnd barcode product { id variants { sku } } } }';
 const REMOVE = 'mutation($s: String!) { removeVariant(sku: $s) { id variants { sku } } }';
-const outbox = (productId: string, type: string) => sql('select envelope from catalog.outbox where key = $1 and type = $2 order by seq', [productId, type]);
+const outbox = (productId: string, type: string) =>
+  sql('select envelope from catalog.outbox where key = $1 and type = $2 order by seq', [productId, type]);
 
 let vendor: Session;
 beforeAll(async () => {
@@ -28,10 +31,17 @@ describe('myProducts', () => {
     const theirs = await createProduct(other);
 
     const all = (await ok(MINE, {}, { token: vendor.accessToken })).myProducts.edges.map((e: any) => e.node);
-    expect(all).toEqual([{ id: c.id, status: 'ACTIVE' }, { id: b.id, status: 'ARCHIVED' }, { id: a.id, status: 'ACTIVE' }]);
+    expect(all).toEqual([
+      { id: c.id, status: 'ACTIVE' },
+      { id: b.id, status: 'ARCHIVED' },
+      { id: a.id, status: 'ACTIVE' },
+    ]);
     expect(all.map((p: any) => p.id)).not.toContain(theirs.id);
     expect((await ok(MINE, { s: 'ARCHIVED' }, { token: vendor.accessToken })).myProducts.edges.map((e: any) => e.node.id)).toEqual([b.id]);
-    expect((await ok(MINE, { s: 'ACTIVE' }, { token: vendor.accessToken })).myProducts.edges.map((e: any) => e.node.id)).toEqual([c.id, a.id]);
+    expect((await ok(MINE, { s: 'ACTIVE' }, { token: vendor.accessToken })).myProducts.edges.map((e: any) => e.node.id)).toEqual([
+      c.id,
+      a.id,
+    ]);
 
     const page1 = (await ok(MINE, { f: 2 }, { token: vendor.accessToken })).myProducts;
     const page2 = (await ok(MINE, { f: 2, a: page1.pageInfo.endCursor }, { token: vendor.accessToken })).myProducts;
@@ -68,7 +78,9 @@ describe('variants', () => {
     const p = await createProduct(vendor);
     const sku = `TEST-ADD-${randomUUID().slice(0, 8).toUpperCase()}`;
     const barcode = freshEan13();
-    const added = (await ok(ADD, { p: p.id, i: { sku: sku.toLowerCase(), unitVi: '2 kg', priceVnd: 65000, barcode } }, { token: vendor.accessToken })).addVariant;
+    const added = (
+      await ok(ADD, { p: p.id, i: { sku: sku.toLowerCase(), unitVi: '2 kg', priceVnd: 65000, barcode } }, { token: vendor.accessToken })
+    ).addVariant;
     expect(added).toMatchObject({ sku, priceVnd: 65000, barcode, product: { id: p.id } });
     expect(added.product.variants.map((v: any) => v.sku)).toEqual([...p.variants.map((v) => v.sku), sku]);
     expect((await outbox(p.id, 'VariantAdded')).map((e) => e.envelope.data)).toEqual([
@@ -78,7 +90,9 @@ describe('variants', () => {
     const removed = (await ok(REMOVE, { s: p.variants[0]!.sku }, { token: vendor.accessToken })).removeVariant;
     expect(removed.variants.map((v: any) => v.sku)).toEqual([p.variants[1]!.sku, sku]);
     expect(await sql('select 1 from catalog.variants where sku = $1', [p.variants[0]!.sku])).toHaveLength(0);
-    expect((await outbox(p.id, 'VariantRemoved')).map((e) => e.envelope.data)).toEqual([{ productId: p.id, vendorId: vendor.userId, sku: p.variants[0]!.sku }]);
+    expect((await outbox(p.id, 'VariantRemoved')).map((e) => e.envelope.data)).toEqual([
+      { productId: p.id, vendorId: vendor.userId, sku: p.variants[0]!.sku },
+    ]);
   });
 
   it('refuses an SKU or barcode already in use with CONFLICT, naming only what the caller sent', async () => {
@@ -91,7 +105,11 @@ describe('variants', () => {
     const sameSku = await gql(ADD, { p: p.id, i: { sku: theirRow!.sku, unitVi: '5 kg', priceVnd: 9000 } }, { token: vendor.accessToken });
     expect(errorCodes(sameSku)).toEqual(['CONFLICT']);
     const mySku = `TEST-MINE-${randomUUID().slice(0, 8).toUpperCase()}`;
-    const sameBarcode = await gql(ADD, { p: p.id, i: { sku: mySku, unitVi: '5 kg', priceVnd: 9000, barcode: theirRow!.barcode } }, { token: vendor.accessToken });
+    const sameBarcode = await gql(
+      ADD,
+      { p: p.id, i: { sku: mySku, unitVi: '5 kg', priceVnd: 9000, barcode: theirRow!.barcode } },
+      { token: vendor.accessToken },
+    );
     expect(errorCodes(sameBarcode)).toEqual(['CONFLICT']);
     expect(sameBarcode.errors![0]!.message).not.toContain(theirRow!.sku);
     expect(await sql('select sku from catalog.variants where product_id = $1', [p.id])).toHaveLength(2);
@@ -112,7 +130,12 @@ describe('variants', () => {
     const p = await createProduct(vendor);
     const res = await gql(ADD, { p: p.id, i: { sku: 'x', unitVi: ' ', priceVnd: -1, barcode: '123' } }, { token: vendor.accessToken });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
-    expect((res.errors![0]!.extensions!.problems as { path: string }[]).map((x) => x.path).sort()).toEqual(['barcode', 'priceVnd', 'sku', 'unitVi']);
+    expect((res.errors![0]!.extensions!.problems as { path: string }[]).map((x) => x.path).sort()).toEqual([
+      'barcode',
+      'priceVnd',
+      'sku',
+      'unitVi',
+    ]);
     expect(await sql('select 1 from catalog.variants where product_id = $1', [p.id])).toHaveLength(2);
     expect(errorCodes(await gql(REMOVE, { s: 'NO-SUCH-SKU-AT-ALL' }, { token: vendor.accessToken }))).toEqual(['NOT_FOUND']);
   });

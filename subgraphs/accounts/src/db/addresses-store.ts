@@ -24,7 +24,10 @@ export async function countAddresses(db: Executor, userId: string): Promise<numb
 }
 
 export async function clearDefault(tx: Executor, userId: string): Promise<void> {
-  await tx.update(addresses).set({ isDefault: false }).where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
+  await tx
+    .update(addresses)
+    .set({ isDefault: false })
+    .where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
 }
 
 export async function insertAddress(tx: Executor, values: typeof addresses.$inferInsert): Promise<AddressRow> {

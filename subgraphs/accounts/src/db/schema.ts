@@ -12,7 +12,9 @@ export const users = accounts.table(
     passwordHash: text('password_hash').notNull(),
     name: text('name').notNull(),
     phone: text('phone'),
-    role: text('role', { enum: ['CUSTOMER', 'VENDOR', 'ADMIN'] }).notNull().default('CUSTOMER'),
+    role: text('role', { enum: ['CUSTOMER', 'VENDOR', 'ADMIN'] })
+      .notNull()
+      .default('CUSTOMER'),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -28,7 +30,9 @@ export const refreshTokens = accounts.table(
   'refresh_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     familyId: uuid('family_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     expiresAt: instant('expires_at').notNull(),
@@ -43,7 +47,9 @@ export const addresses = accounts.table(
   'addresses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
     recipientName: text('recipient_name').notNull(),
     phone: text('phone').notNull(),
@@ -55,7 +61,12 @@ export const addresses = accounts.table(
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   // The database, not only the service, guarantees at most one default per user.
-  (t) => [index('addresses_user_idx').on(t.userId), uniqueIndex('addresses_one_default').on(t.userId).where(sql`is_default`)],
+  (t) => [
+    index('addresses_user_idx').on(t.userId),
+    uniqueIndex('addresses_one_default')
+      .on(t.userId)
+      .where(sql`is_default`),
+  ],
 );
 
 /**
@@ -67,7 +78,9 @@ export const addresses = accounts.table(
 export const shops = accounts.table(
   'shops',
   {
-    userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     createdAt: instant('created_at').notNull().defaultNow(),

@@ -26,7 +26,11 @@ export async function lockUser(tx: Executor, id: string): Promise<UserRow | null
 }
 
 export async function updateUser(tx: Executor, id: string, patch: Partial<typeof users.$inferInsert>): Promise<UserRow> {
-  const [row] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+  const [row] = await tx
+    .update(users)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
   if (!row) throw new Error(`user ${id} vanished inside its own transaction`);
   return row;
 }

@@ -51,8 +51,7 @@ export interface AuthLimits {
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 const REGISTRATION_WINDOW_SECONDS = 60 * 60;
 
-const rateLimited = (retryAfterSeconds: number) =>
-  appError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds });
+const rateLimited = (retryAfterSeconds: number) => appError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds });
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { limits } = deps;
@@ -89,7 +88,13 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (!user) throw conflict('An account with this email already exists');
         await deps.publish(
           tx,
-          [{ type: 'UserRegistered', aggregateId: user.id, data: { userId: user.id, email: user.email, name: user.name, role: user.role } }],
+          [
+            {
+              type: 'UserRegistered',
+              aggregateId: user.id,
+              data: { userId: user.id, email: user.email, name: user.name, role: user.role },
+            },
+          ],
           traceId,
         );
         return { user, refreshToken: await issueRefreshToken(tx, user.id, randomUUID()) };

@@ -1,4 +1,16 @@
-import { badInput, conflict, forbidden, isUniqueViolation, notFound, parseInput, requireRole, type Db, type Executor, type Publish, type Viewer } from '@basket/platform';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  parseInput,
+  requireRole,
+  type Db,
+  type Executor,
+  type Publish,
+  type Viewer,
+} from '@basket/platform';
 import { z } from 'zod';
 import { findUsersByIds, lockUser } from '../db/users-store';
 import { findShopBySlug, findShopsByUserIds, insertShopIfFree, shopsNamed, upsertShop } from '../db/shops-store';

@@ -114,7 +114,13 @@ export function createUserService(deps: UserServiceDeps) {
         const shop = role === 'VENDOR' ? await ensureShop(tx, user) : (await findShopsByUserIds(tx, [userId]))[0];
         await publish(
           tx,
-          [{ type: 'UserRoleChanged', aggregateId: userId, data: { userId, name: user.name, previousRole: current.role, role, shopName: shop?.name } }],
+          [
+            {
+              type: 'UserRoleChanged',
+              aggregateId: userId,
+              data: { userId, name: user.name, previousRole: current.role, role, shopName: shop?.name },
+            },
+          ],
           traceId,
         );
         return user;

@@ -22,5 +22,8 @@ export async function upsertAdmin(tx: Executor, id: string, active: boolean, asO
 
 /** Demo data only: the seeded admin, in case its UserRegistered was consumed before this table existed. */
 export async function ensureAdmin(db: Executor, id: string): Promise<void> {
-  await db.insert(admins).values({ id, active: true, asOf: new Date(0) }).onConflictDoNothing();
+  await db
+    .insert(admins)
+    .values({ id, active: true, asOf: new Date(0) })
+    .onConflictDoNothing();
 }

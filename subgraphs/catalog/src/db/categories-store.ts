@@ -10,7 +10,11 @@ export async function findCategoriesByIds(db: Executor, ids: readonly string[]):
 
 export async function childrenOf(db: Executor, parentIds: readonly string[]): Promise<CategoryRow[]> {
   if (parentIds.length === 0) return [];
-  return db.select().from(categories).where(inArray(categories.parentId, [...parentIds])).orderBy(asc(categories.position));
+  return db
+    .select()
+    .from(categories)
+    .where(inArray(categories.parentId, [...parentIds]))
+    .orderBy(asc(categories.position));
 }
 
 export async function rootCategories(db: Executor): Promise<CategoryRow[]> {

@@ -14,7 +14,12 @@ export async function listProducts(db: Executor, { filter, after, limit }: ListO
   const where: SQL[] = [
     eq(products.status, 'ACTIVE'),
     // Only active sellers' products are on sale; a demoted vendor's disappear at once.
-    exists(db.select({ one: sql`1` }).from(vendors).where(and(eq(vendors.id, products.vendorId), eq(vendors.active, true)))),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(vendors)
+        .where(and(eq(vendors.id, products.vendorId), eq(vendors.active, true))),
+    ),
   ];
   if (filter.vendorId) where.push(eq(products.vendorId, filter.vendorId));
   if (filter.categoryId) {
@@ -34,7 +39,14 @@ export async function listProducts(db: Executor, { filter, after, limit }: ListO
     const price: SQL[] = [eq(variants.productId, products.id)];
     if (filter.minPriceVnd != null) price.push(gte(variants.priceVnd, filter.minPriceVnd));
     if (filter.maxPriceVnd != null) price.push(lte(variants.priceVnd, filter.maxPriceVnd));
-    where.push(exists(db.select({ one: sql`1` }).from(variants).where(and(...price))));
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(variants)
+          .where(and(...price)),
+      ),
+    );
   }
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -95,7 +107,11 @@ export async function insertProduct(tx: Executor, values: typeof products.$infer
 }
 
 export async function updateProduct(tx: Executor, id: string, patch: Partial<typeof products.$inferInsert>): Promise<ProductRow> {
-  const [row] = await tx.update(products).set({ ...patch, updatedAt: new Date() }).where(eq(products.id, id)).returning();
+  const [row] = await tx
+    .update(products)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(products.id, id))
+    .returning();
   if (!row) throw new Error(`product ${id} vanished inside its own transaction`);
   return row;
 }

@@ -23,7 +23,9 @@ export const products = catalog.table(
     id: uuid('id').primaryKey().defaultRandom(),
     // The vendor is a user in accounts: no foreign key across domains.
     vendorId: uuid('vendor_id').notNull(),
-    categoryId: uuid('category_id').notNull().references(() => categories.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id),
     slug: text('slug').notNull(),
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en'),
@@ -31,7 +33,9 @@ export const products = catalog.table(
     descriptionEn: text('description_en'),
     perishable: boolean('perishable').notNull().default(false),
     shelfLifeDays: integer('shelf_life_days'),
-    status: text('status', { enum: ['ACTIVE', 'ARCHIVED'] }).notNull().default('ACTIVE'),
+    status: text('status', { enum: ['ACTIVE', 'ARCHIVED'] })
+      .notNull()
+      .default('ACTIVE'),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -48,7 +52,9 @@ export const variants = catalog.table(
   'variants',
   {
     sku: text('sku').primaryKey(),
-    productId: uuid('product_id').notNull().references(() => products.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
     unitVi: text('unit_vi').notNull(),
     unitEn: text('unit_en'),
     priceVnd: integer('price_vnd').notNull(),
@@ -68,7 +74,10 @@ export const variants = catalog.table(
  * (a parked event re-driven after a later one) is ignored, so it cannot restore a
  * right that was taken away since. Rows from before this column read as the epoch.
  */
-const asOf = () => instant('as_of').notNull().default(sql`'epoch'`);
+const asOf = () =>
+  instant('as_of')
+    .notNull()
+    .default(sql`'epoch'`);
 
 /**
  * Read model of accounts' vendors, fed by UserRegistered, UserRoleChanged and

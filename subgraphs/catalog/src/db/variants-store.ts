@@ -13,14 +13,20 @@ export async function variantsOfProducts(db: Executor, productIds: readonly stri
 
 export async function findVariantsBySkus(db: Executor, skus: readonly string[]): Promise<VariantRow[]> {
   if (skus.length === 0) return [];
-  return db.select().from(variants).where(inArray(variants.sku, [...skus]));
+  return db
+    .select()
+    .from(variants)
+    .where(inArray(variants.sku, [...skus]));
 }
 
 /** SKUs or barcodes among these that already exist; to report CONFLICT before inserting. */
 export async function takenIdentifiers(db: Executor, skus: string[], barcodes: string[]): Promise<VariantRow[]> {
   const clauses = [inArray(variants.sku, skus)];
   if (barcodes.length) clauses.push(inArray(variants.barcode, barcodes));
-  return db.select().from(variants).where(or(...clauses));
+  return db
+    .select()
+    .from(variants)
+    .where(or(...clauses));
 }
 
 export async function insertVariants(tx: Executor, values: (typeof variants.$inferInsert)[]): Promise<VariantRow[]> {

@@ -38,7 +38,10 @@ export const createProductInput = z
     nameEn: optionalText(200),
     descriptionVi: text(5000),
     descriptionEn: optionalText(5000),
-    perishable: z.boolean().nullish().transform((v) => v ?? false),
+    perishable: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
     shelfLifeDays,
     variants: z.array(variantInput).min(1, 'needs at least one variant').max(MAX_VARIANTS, `at most ${MAX_VARIANTS} variants`),
   })
@@ -47,7 +50,8 @@ export const createProductInput = z
     if (new Set(skus).size !== skus.length) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'SKUs must be unique' });
     const codes = v.variants.flatMap((x) => (x.barcode ? [x.barcode] : []));
     if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'barcodes must be unique' });
-    if (v.shelfLifeDays && !v.perishable) ctx.addIssue({ code: 'custom', path: ['shelfLifeDays'], message: 'only perishables have a shelf life' });
+    if (v.shelfLifeDays && !v.perishable)
+      ctx.addIssue({ code: 'custom', path: ['shelfLifeDays'], message: 'only perishables have a shelf life' });
   });
 
 export const updateProductInput = z

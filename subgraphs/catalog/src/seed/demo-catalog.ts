@@ -182,7 +182,10 @@ const STORAGE = {
   ripen: { vi: 'Để nơi thoáng mát, cho vào ngăn mát khi trái đã chín.', en: 'Keep at room temperature and refrigerate once ripe.' },
   dry: { vi: 'Bảo quản nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp.', en: 'Store in a cool, dry place away from direct sunlight.' },
   opened: { vi: 'Đậy kín nắp sau khi mở và để nơi thoáng mát.', en: 'Close tightly after opening and store in a cool place.' },
-  uht: { vi: 'Để nơi thoáng mát; sau khi mở, giữ lạnh và dùng trong 2 ngày.', en: 'Store in a cool place; once opened, refrigerate and use within 2 days.' },
+  uht: {
+    vi: 'Để nơi thoáng mát; sau khi mở, giữ lạnh và dùng trong 2 ngày.',
+    en: 'Store in a cool place; once opened, refrigerate and use within 2 days.',
+  },
   cold: { vi: 'Ngon hơn khi uống lạnh.', en: 'Best served chilled.' },
   sameDay: { vi: 'Ngon nhất khi dùng trong ngày.', en: 'Best enjoyed on the day of purchase.' },
   eggs: { vi: 'Bảo quản nơi thoáng mát hoặc trong ngăn mát.', en: 'Store in a cool place or in the fridge.' },
@@ -403,12 +406,29 @@ interface TopSpec {
 
 const TREE: TopSpec[] = [
   {
-    slug: 'rau-cu', vi: 'Rau củ', en: 'Vegetables', skuPrefix: 'VEG', vendor: 'A',
+    slug: 'rau-cu',
+    vi: 'Rau củ',
+    en: 'Vegetables',
+    skuPrefix: 'VEG',
+    vendor: 'A',
     leaves: [
       {
-        slug: 'rau-la', vi: 'Rau lá', en: 'Leafy greens', blurb: 'produce', storage: 'chill', shelf: 3,
+        slug: 'rau-la',
+        vi: 'Rau lá',
+        en: 'Leafy greens',
+        blurb: 'produce',
+        storage: 'chill',
+        shelf: 3,
         items: [
-          item('Rau muống', 'Water spinach', [[pack('bo', g(500)), 15000], [g(1000), 28000]], { plus: [VIETGAP, ORGANIC] }),
+          item(
+            'Rau muống',
+            'Water spinach',
+            [
+              [pack('bo', g(500)), 15000],
+              [g(1000), 28000],
+            ],
+            { plus: [VIETGAP, ORGANIC] },
+          ),
           item('Cải thìa', 'Bok choy', [[g(500), 18000]], { plus: [FROM_DA_LAT, ORGANIC] }),
           item('Cải ngọt', 'Choy sum', [[g(500), 16000]], { plus: [ORGANIC] }),
           item('Cải bẹ xanh', 'Mustard greens', [[g(500), 17000]]),
@@ -429,15 +449,36 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'cu-qua', vi: 'Củ quả', en: 'Root & fruiting vegetables', blurb: 'produce', storage: 'chill', shelf: 10,
+        slug: 'cu-qua',
+        vi: 'Củ quả',
+        en: 'Root & fruiting vegetables',
+        blurb: 'produce',
+        storage: 'chill',
+        shelf: 10,
         items: [
-          item('Cà rốt', 'Carrots', [[g(500), 12000], [g(1000), 22000]], { plus: [FROM_DA_LAT, ORGANIC] }),
+          item(
+            'Cà rốt',
+            'Carrots',
+            [
+              [g(500), 12000],
+              [g(1000), 22000],
+            ],
+            { plus: [FROM_DA_LAT, ORGANIC] },
+          ),
           item('Khoai tây', 'Potatoes', [[g(1000), 28000]], { shelf: 21, storage: 'dry', plus: [FROM_DA_LAT] }),
           item('Khoai lang mật', 'Honey sweet potatoes', [[g(1000), 30000]], { shelf: 21, storage: 'dry', origin: DA_LAT }),
           item('Khoai lang Nhật', 'Japanese sweet potatoes', [[g(1000), 35000]], { shelf: 21, storage: 'dry' }),
           item('Khoai môn', 'Taro', [[g(1000), 40000]], { shelf: 21, storage: 'dry' }),
           item('Củ cải trắng', 'Daikon radish', [[g(1000), 18000]]),
-          item('Cà chua', 'Tomatoes', [[g(500), 15000], [g(1000), 28000]], { shelf: 7, plus: [FROM_DA_LAT, ORGANIC] }),
+          item(
+            'Cà chua',
+            'Tomatoes',
+            [
+              [g(500), 15000],
+              [g(1000), 28000],
+            ],
+            { shelf: 7, plus: [FROM_DA_LAT, ORGANIC] },
+          ),
           item('Cà chua bi', 'Cherry tomatoes', [[pack('hop', g(300)), 25000]], { shelf: 7, origin: DA_LAT }),
           item('Dưa leo', 'Cucumbers', [[g(500), 12000]], { shelf: 7, plus: [ORGANIC] }),
           item('Bí đỏ', 'Pumpkin', [[g(1000), 22000]], { shelf: 30, storage: 'dry' }),
@@ -459,7 +500,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'nam-tuoi', vi: 'Nấm tươi', en: 'Fresh mushrooms', blurb: 'produce', storage: 'chill', shelf: 5,
+        slug: 'nam-tuoi',
+        vi: 'Nấm tươi',
+        en: 'Fresh mushrooms',
+        blurb: 'produce',
+        storage: 'chill',
+        shelf: 5,
         items: [
           item('Nấm rơm', 'Straw mushrooms', [[g(300), 35000]], { shelf: 2 }),
           item('Nấm kim châm', 'Enoki mushrooms', [[pack('goi', g(150)), 10000]], { shelf: 7 }),
@@ -471,7 +517,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'rau-thom-gia-vi-tuoi', vi: 'Rau thơm & gia vị tươi', en: 'Fresh herbs & aromatics', blurb: 'produce', storage: 'chill', shelf: 5,
+        slug: 'rau-thom-gia-vi-tuoi',
+        vi: 'Rau thơm & gia vị tươi',
+        en: 'Fresh herbs & aromatics',
+        blurb: 'produce',
+        storage: 'chill',
+        shelf: 5,
         items: [
           item('Hành lá', 'Spring onions', [[g(100), 6000]]),
           item('Ngò rí', 'Coriander', [[g(100), 8000]]),
@@ -494,10 +545,19 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'trai-cay', vi: 'Trái cây', en: 'Fruit', skuPrefix: 'FRU', vendor: 'A',
+    slug: 'trai-cay',
+    vi: 'Trái cây',
+    en: 'Fruit',
+    skuPrefix: 'FRU',
+    vendor: 'A',
     leaves: [
       {
-        slug: 'trai-cay-viet-nam', vi: 'Trái cây Việt Nam', en: 'Vietnamese fruit', blurb: 'fruit', storage: 'ripen', shelf: 5,
+        slug: 'trai-cay-viet-nam',
+        vi: 'Trái cây Việt Nam',
+        en: 'Vietnamese fruit',
+        blurb: 'fruit',
+        storage: 'ripen',
+        shelf: 5,
         items: [
           item('Xoài cát Hòa Lộc', 'Hoa Loc mangoes', [[g(1000), 80000]], { origin: place('Tiền Giang', 'Tien Giang') }),
           item('Xoài keo', 'Keo mangoes', [[g(1000), 30000]], { shelf: 7 }),
@@ -517,7 +577,15 @@ const TREE: TopSpec[] = [
           item('Nhãn xuồng cơm vàng', 'Xuong com vang longans', [[g(1000), 60000]]),
           item('Vải thiều Lục Ngạn', 'Luc Ngan lychees', [[g(1000), 50000]], { shelf: 4 }),
           item('Mít Thái bóc múi', 'Peeled jackfruit pods', [[pack('hop', g(500)), 40000]], { shelf: 2, storage: 'chill' }),
-          item('Dừa xiêm', 'Green coconuts', [[each('trai'), 15000], [multi('tui', 3, 'trai'), 42000]], { shelf: 10, origin: BEN_TRE }),
+          item(
+            'Dừa xiêm',
+            'Green coconuts',
+            [
+              [each('trai'), 15000],
+              [multi('tui', 3, 'trai'), 42000],
+            ],
+            { shelf: 10, origin: BEN_TRE },
+          ),
           item('Ổi nữ hoàng', 'Queen guavas', [[g(1000), 28000]], { shelf: 7 }),
           item('Mận An Phước', 'An Phuoc rose apples', [[g(1000), 40000]]),
           item('Đu đủ ruột đỏ', 'Red papaya', [[g(1000), 25000]]),
@@ -529,7 +597,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'trai-cay-nhap-khau', vi: 'Trái cây nhập khẩu', en: 'Imported fruit', blurb: 'fruit', storage: 'chill', shelf: 14,
+        slug: 'trai-cay-nhap-khau',
+        vi: 'Trái cây nhập khẩu',
+        en: 'Imported fruit',
+        blurb: 'fruit',
+        storage: 'chill',
+        shelf: 14,
         items: [
           item('Táo Envy New Zealand', 'New Zealand Envy apples', [[g(1000), 150000]], { shelf: 30 }),
           item('Táo Gala Mỹ', 'US Gala apples', [[g(1000), 80000]], { shelf: 30 }),
@@ -546,15 +619,32 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'thit-hai-san', vi: 'Thịt & hải sản', en: 'Meat & seafood', skuPrefix: 'MEA', vendor: 'A',
+    slug: 'thit-hai-san',
+    vi: 'Thịt & hải sản',
+    en: 'Meat & seafood',
+    skuPrefix: 'MEA',
+    vendor: 'A',
     leaves: [
       {
-        slug: 'thit-heo', vi: 'Thịt heo', en: 'Pork', blurb: 'meat', storage: 'chill', shelf: 3,
+        slug: 'thit-heo',
+        vi: 'Thịt heo',
+        en: 'Pork',
+        blurb: 'meat',
+        storage: 'chill',
+        shelf: 3,
         items: [
           item('Thịt ba chỉ heo', 'Pork belly', [[TRAY_500G, 85000]], { plus: [MEATDELI] }),
           item('Nạc vai heo', 'Pork shoulder', [[TRAY_500G, 70000]], { plus: [MEATDELI] }),
           item('Sườn non heo', 'Pork spare ribs', [[TRAY_500G, 95000]], { plus: [MEATDELI] }),
-          item('Thịt heo xay', 'Minced pork', [[TRAY_300G, 40000], [TRAY_500G, 65000]], { plus: [MEATDELI] }),
+          item(
+            'Thịt heo xay',
+            'Minced pork',
+            [
+              [TRAY_300G, 40000],
+              [TRAY_500G, 65000],
+            ],
+            { plus: [MEATDELI] },
+          ),
           item('Nạc dăm heo', 'Pork collar', [[TRAY_500G, 75000]]),
           item('Thăn heo', 'Pork loin', [[TRAY_500G, 70000]]),
           item('Cốt lết heo', 'Pork chops', [[TRAY_500G, 68000]]),
@@ -563,7 +653,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'thit-bo', vi: 'Thịt bò', en: 'Beef', blurb: 'meat', storage: 'chill', shelf: 3,
+        slug: 'thit-bo',
+        vi: 'Thịt bò',
+        en: 'Beef',
+        blurb: 'meat',
+        storage: 'chill',
+        shelf: 3,
         items: [
           item('Thăn bò', 'Beef tenderloin', [[TRAY_300G, 110000]], { plus: [AUSTRALIAN] }),
           item('Bắp bò', 'Beef shank', [[TRAY_500G, 140000]], { plus: [AUSTRALIAN] }),
@@ -575,7 +670,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'gia-cam', vi: 'Gà, vịt', en: 'Poultry', blurb: 'meat', storage: 'chill', shelf: 3,
+        slug: 'gia-cam',
+        vi: 'Gà, vịt',
+        en: 'Poultry',
+        blurb: 'meat',
+        storage: 'chill',
+        shelf: 3,
         items: [
           item('Gà ta nguyên con', 'Whole free-range chicken', [[pack('conGa', g(1500)), 195000]]),
           item('Gà tam hoàng nguyên con', 'Whole Tam Hoang chicken', [[pack('conGa', g(1600)), 150000]]),
@@ -590,7 +690,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'ca-hai-san', vi: 'Cá & hải sản', en: 'Fish & seafood', blurb: 'seafood', storage: 'chill', shelf: 2,
+        slug: 'ca-hai-san',
+        vi: 'Cá & hải sản',
+        en: 'Fish & seafood',
+        blurb: 'seafood',
+        storage: 'chill',
+        shelf: 2,
         items: [
           item('Cá basa phi lê', 'Basa fillets', [[TRAY_500G, 45000]]),
           item('Cá hồi phi lê Na Uy', 'Norwegian salmon fillet', [[TRAY_300G, 180000]]),
@@ -612,9 +717,17 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'gio-cha-xuc-xich', vi: 'Giò chả & xúc xích', en: 'Vietnamese sausages & cold cuts', blurb: 'deli', storage: 'chill', shelf: 10,
+        slug: 'gio-cha-xuc-xich',
+        vi: 'Giò chả & xúc xích',
+        en: 'Vietnamese sausages & cold cuts',
+        blurb: 'deli',
+        storage: 'chill',
+        shelf: 10,
         items: [
-          item('Giò lụa', 'Vietnamese pork roll', [[g(250), 60000], [g(500), 115000]]),
+          item('Giò lụa', 'Vietnamese pork roll', [
+            [g(250), 60000],
+            [g(500), 115000],
+          ]),
           item('Chả quế', 'Cinnamon pork roll', [[g(500), 120000]]),
           item('Giò thủ', 'Pork head cheese', [[g(500), 110000]]),
           item('Chả cá Nha Trang', 'Nha Trang fish cake', [[g(500), 95000]], { shelf: 5 }),
@@ -627,33 +740,82 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'sua-trung', vi: 'Sữa & trứng', en: 'Dairy & eggs', skuPrefix: 'DAI', vendor: 'A',
+    slug: 'sua-trung',
+    vi: 'Sữa & trứng',
+    en: 'Dairy & eggs',
+    skuPrefix: 'DAI',
+    vendor: 'A',
     leaves: [
       {
-        slug: 'sua-tuoi', vi: 'Sữa tươi', en: 'Milk', blurb: 'milk', storage: 'chill', shelf: 7,
+        slug: 'sua-tuoi',
+        vi: 'Sữa tươi',
+        en: 'Milk',
+        blurb: 'milk',
+        storage: 'chill',
+        shelf: 7,
         items: [
           item('Sữa tươi thanh trùng không đường', 'Unsweetened pasteurised milk', [[pack('chai', ml(1000)), 45000]], {
-            shelf: 10, brands: [DALAT_MILK, TH_TRUE_MILK, VINAMILK],
+            shelf: 10,
+            brands: [DALAT_MILK, TH_TRUE_MILK, VINAMILK],
           }),
-          item('Sữa tươi tiệt trùng có đường', 'Sweetened UHT milk', [[MILK_4X180, 32000], [MILK_1L, 36000]], {
-            shelf: 180, storage: 'uht', brands: [VINAMILK, TH_TRUE_MILK, DUTCH_LADY],
-          }),
-          item('Sữa tươi tiệt trùng ít đường', 'Reduced-sugar UHT milk', [[MILK_4X180, 32000], [MILK_1L, 36000]], {
-            shelf: 180, storage: 'uht', brands: [VINAMILK, TH_TRUE_MILK],
-          }),
-          item('Sữa tươi tiệt trùng không đường', 'Unsweetened UHT milk', [[MILK_4X180, 32000], [MILK_1L, 36000]], {
-            shelf: 180, storage: 'uht', brands: [VINAMILK, TH_TRUE_MILK, DALAT_MILK],
-          }),
+          item(
+            'Sữa tươi tiệt trùng có đường',
+            'Sweetened UHT milk',
+            [
+              [MILK_4X180, 32000],
+              [MILK_1L, 36000],
+            ],
+            {
+              shelf: 180,
+              storage: 'uht',
+              brands: [VINAMILK, TH_TRUE_MILK, DUTCH_LADY],
+            },
+          ),
+          item(
+            'Sữa tươi tiệt trùng ít đường',
+            'Reduced-sugar UHT milk',
+            [
+              [MILK_4X180, 32000],
+              [MILK_1L, 36000],
+            ],
+            {
+              shelf: 180,
+              storage: 'uht',
+              brands: [VINAMILK, TH_TRUE_MILK],
+            },
+          ),
+          item(
+            'Sữa tươi tiệt trùng không đường',
+            'Unsweetened UHT milk',
+            [
+              [MILK_4X180, 32000],
+              [MILK_1L, 36000],
+            ],
+            {
+              shelf: 180,
+              storage: 'uht',
+              brands: [VINAMILK, TH_TRUE_MILK, DALAT_MILK],
+            },
+          ),
           item('Sữa tươi tiệt trùng hương dâu', 'Strawberry UHT milk', [[MILK_4X180, 33000]], {
-            shelf: 180, storage: 'uht', brands: [TH_TRUE_MILK, VINAMILK],
+            shelf: 180,
+            storage: 'uht',
+            brands: [TH_TRUE_MILK, VINAMILK],
           }),
           item('Sữa tươi tiệt trùng sô-cô-la', 'Chocolate UHT milk', [[MILK_4X180, 33000]], {
-            shelf: 180, storage: 'uht', brands: [TH_TRUE_MILK, VINAMILK],
+            shelf: 180,
+            storage: 'uht',
+            brands: [TH_TRUE_MILK, VINAMILK],
           }),
         ],
       },
       {
-        slug: 'sua-chua', vi: 'Sữa chua', en: 'Yogurt', blurb: 'yogurt', storage: 'chill', shelf: 30,
+        slug: 'sua-chua',
+        vi: 'Sữa chua',
+        en: 'Yogurt',
+        blurb: 'yogurt',
+        storage: 'chill',
+        shelf: 30,
         items: [
           item('Sữa chua ăn có đường', 'Sweetened yogurt', [[YOGURT_4X100, 26000]], { brands: [VINAMILK, TH_TRUE_YOGURT] }),
           item('Sữa chua ăn không đường', 'Unsweetened yogurt', [[YOGURT_4X100, 26000]], { brands: [VINAMILK, TH_TRUE_YOGURT] }),
@@ -665,7 +827,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'pho-mai-bo', vi: 'Phô mai, bơ & kem', en: 'Cheese, butter & cream', blurb: 'cheese', storage: 'chill', shelf: 90,
+        slug: 'pho-mai-bo',
+        vi: 'Phô mai, bơ & kem',
+        en: 'Cheese, butter & cream',
+        blurb: 'cheese',
+        storage: 'chill',
+        shelf: 90,
         items: [
           item('Phô mai Con Bò Cười', 'The Laughing Cow cheese wedges', [[multi('hop', 8, 'mieng'), 35000]], { shelf: 180 }),
           item('Phô mai lát cheddar', 'Sliced cheddar cheese', [[pack('goi', g(200)), 60000]]),
@@ -676,12 +843,25 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'trung', vi: 'Trứng', en: 'Eggs', blurb: 'eggs', storage: 'eggs', shelf: 21,
+        slug: 'trung',
+        vi: 'Trứng',
+        en: 'Eggs',
+        blurb: 'eggs',
+        storage: 'eggs',
+        shelf: 21,
         items: [
           item('Trứng gà ta', 'Free-range chicken eggs', [[BOX_10_EGGS, 38000]]),
-          item('Trứng gà tươi', 'Fresh chicken eggs', [[BOX_10_EGGS, 30000], [multi('hop', 30, 'qua'), 85000]], {
-            brands: [BA_HUAN, VINH_THANH_DAT],
-          }),
+          item(
+            'Trứng gà tươi',
+            'Fresh chicken eggs',
+            [
+              [BOX_10_EGGS, 30000],
+              [multi('hop', 30, 'qua'), 85000],
+            ],
+            {
+              brands: [BA_HUAN, VINH_THANH_DAT],
+            },
+          ),
           item('Trứng gà omega-3', 'Omega-3 chicken eggs', [[BOX_10_EGGS, 45000]]),
           item('Trứng vịt', 'Duck eggs', [[BOX_10_EGGS, 38000]]),
           item('Trứng cút', 'Quail eggs', [[multi('hop', 30, 'qua'), 30000]]),
@@ -692,12 +872,29 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'gao-mi-do-kho', vi: 'Gạo, mì & đồ khô', en: 'Rice, noodles & dry goods', skuPrefix: 'DRY', vendor: 'B',
+    slug: 'gao-mi-do-kho',
+    vi: 'Gạo, mì & đồ khô',
+    en: 'Rice, noodles & dry goods',
+    skuPrefix: 'DRY',
+    vendor: 'B',
     leaves: [
       {
-        slug: 'gao', vi: 'Gạo', en: 'Rice', blurb: 'rice', storage: 'dry', shelf: null,
+        slug: 'gao',
+        vi: 'Gạo',
+        en: 'Rice',
+        blurb: 'rice',
+        storage: 'dry',
+        shelf: null,
         items: [
-          item('Gạo ST25', 'ST25 rice', [[pack('tui', g(2000)), 75000], [RICE_5KG, 180000]], { origin: SOC_TRANG }),
+          item(
+            'Gạo ST25',
+            'ST25 rice',
+            [
+              [pack('tui', g(2000)), 75000],
+              [RICE_5KG, 180000],
+            ],
+            { origin: SOC_TRANG },
+          ),
           item('Gạo ST24', 'ST24 rice', [[RICE_5KG, 165000]], { origin: SOC_TRANG }),
           item('Gạo thơm Jasmine', 'Jasmine rice', [[RICE_5KG, 110000]]),
           item('Gạo Nàng Hoa', 'Nang Hoa rice', [[RICE_5KG, 115000]]),
@@ -712,16 +909,45 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'mi-an-lien', vi: 'Mì, phở ăn liền', en: 'Instant noodles', blurb: 'noodles', storage: 'dry', shelf: null,
+        slug: 'mi-an-lien',
+        vi: 'Mì, phở ăn liền',
+        en: 'Instant noodles',
+        blurb: 'noodles',
+        storage: 'dry',
+        shelf: null,
         items: [
-          item('Mì Hảo Hảo tôm chua cay', 'Hao Hao hot & sour shrimp instant noodles', [[pack('goi', g(75)), 4500], [multi('thung', 30, 'goi'), 120000]]),
-          item('Mì Hảo Hảo sa tế hành tím', 'Hao Hao satay & shallot instant noodles', [[pack('goi', g(75)), 4500], [multi('thung', 30, 'goi'), 120000]]),
-          item('Mì Omachi xốt bò hầm', 'Omachi beef stew instant noodles', [[pack('goi', g(80)), 8000], [multi('thung', 30, 'goi'), 230000]]),
-          item('Mì Omachi sườn hầm ngũ quả', 'Omachi pork rib & vegetable instant noodles', [[pack('goi', g(80)), 8000], [multi('thung', 30, 'goi'), 230000]]),
-          item('Mì Kokomi tôm chua cay', 'Kokomi hot & sour shrimp instant noodles', [[pack('goi', g(65)), 3500], [multi('thung', 30, 'goi'), 100000]]),
-          item('Mì Gấu Đỏ tôm và gà', 'Gau Do shrimp & chicken instant noodles', [[pack('goi', g(63)), 3500], [multi('thung', 30, 'goi'), 95000]]),
-          item('Mì ly Modern lẩu Thái tôm', 'Modern tom yum shrimp cup noodles', [[pack('ly', g(65)), 9000], [multi('thung', 24, 'ly'), 200000]]),
-          item('Phở bò Đệ Nhất', 'De Nhat instant beef pho', [[pack('goi', g(68)), 6500], [multi('thung', 30, 'goi'), 180000]]),
+          item('Mì Hảo Hảo tôm chua cay', 'Hao Hao hot & sour shrimp instant noodles', [
+            [pack('goi', g(75)), 4500],
+            [multi('thung', 30, 'goi'), 120000],
+          ]),
+          item('Mì Hảo Hảo sa tế hành tím', 'Hao Hao satay & shallot instant noodles', [
+            [pack('goi', g(75)), 4500],
+            [multi('thung', 30, 'goi'), 120000],
+          ]),
+          item('Mì Omachi xốt bò hầm', 'Omachi beef stew instant noodles', [
+            [pack('goi', g(80)), 8000],
+            [multi('thung', 30, 'goi'), 230000],
+          ]),
+          item('Mì Omachi sườn hầm ngũ quả', 'Omachi pork rib & vegetable instant noodles', [
+            [pack('goi', g(80)), 8000],
+            [multi('thung', 30, 'goi'), 230000],
+          ]),
+          item('Mì Kokomi tôm chua cay', 'Kokomi hot & sour shrimp instant noodles', [
+            [pack('goi', g(65)), 3500],
+            [multi('thung', 30, 'goi'), 100000],
+          ]),
+          item('Mì Gấu Đỏ tôm và gà', 'Gau Do shrimp & chicken instant noodles', [
+            [pack('goi', g(63)), 3500],
+            [multi('thung', 30, 'goi'), 95000],
+          ]),
+          item('Mì ly Modern lẩu Thái tôm', 'Modern tom yum shrimp cup noodles', [
+            [pack('ly', g(65)), 9000],
+            [multi('thung', 24, 'ly'), 200000],
+          ]),
+          item('Phở bò Đệ Nhất', 'De Nhat instant beef pho', [
+            [pack('goi', g(68)), 6500],
+            [multi('thung', 30, 'goi'), 180000],
+          ]),
           item('Phở bò Vifon', 'Vifon instant beef pho', [[pack('goi', g(65)), 7000]]),
           item('Bún bò Huế Vifon', 'Vifon instant Hue-style beef noodle soup', [[pack('goi', g(65)), 7000]]),
           item('Hủ tiếu Nam Vang Nhịp Sống', 'Nhip Song Phnom Penh-style instant noodles', [[pack('goi', g(70)), 7000]]),
@@ -729,7 +955,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'bun-pho-kho', vi: 'Bún, phở & miến khô', en: 'Dried noodles & rice paper', blurb: 'noodles', storage: 'dry', shelf: null,
+        slug: 'bun-pho-kho',
+        vi: 'Bún, phở & miến khô',
+        en: 'Dried noodles & rice paper',
+        blurb: 'noodles',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Phở khô', 'Dried pho noodles', [[pack('goi', g(500)), 25000]]),
           item('Bún khô', 'Dried rice vermicelli', [[pack('goi', g(500)), 22000]]),
@@ -745,7 +976,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'do-hop', vi: 'Đồ hộp', en: 'Canned food', blurb: 'pantry', storage: 'dry', shelf: null,
+        slug: 'do-hop',
+        vi: 'Đồ hộp',
+        en: 'Canned food',
+        blurb: 'pantry',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Cá nục sốt cà Hạ Long', 'Ha Long mackerel in tomato sauce', [[pack('lon', g(155)), 20000]]),
           item('Cá ngừ ngâm dầu Hạ Long', 'Ha Long tuna in oil', [[pack('lon', g(175)), 32000]]),
@@ -758,7 +994,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'do-kho-lam-banh', vi: 'Đồ khô & nguyên liệu làm bánh', en: 'Dry goods & baking', blurb: 'pantry', storage: 'dry', shelf: null,
+        slug: 'do-kho-lam-banh',
+        vi: 'Đồ khô & nguyên liệu làm bánh',
+        en: 'Dry goods & baking',
+        blurb: 'pantry',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Nấm mèo khô', 'Dried wood ear mushrooms', [[pack('goi', g(100)), 25000]]),
           item('Nấm hương khô', 'Dried shiitake mushrooms', [[pack('goi', g(100)), 45000]]),
@@ -777,13 +1018,24 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'gia-vi-nuoc-cham', vi: 'Gia vị & nước chấm', en: 'Condiments & sauces', skuPrefix: 'CON', vendor: 'B',
+    slug: 'gia-vi-nuoc-cham',
+    vi: 'Gia vị & nước chấm',
+    en: 'Condiments & sauces',
+    skuPrefix: 'CON',
+    vendor: 'B',
     leaves: [
       {
-        slug: 'nuoc-mam-mam', vi: 'Nước mắm & mắm', en: 'Fish sauce & fermented pastes', blurb: 'sauce', storage: 'opened', shelf: null,
+        slug: 'nuoc-mam-mam',
+        vi: 'Nước mắm & mắm',
+        en: 'Fish sauce & fermented pastes',
+        blurb: 'sauce',
+        storage: 'opened',
+        shelf: null,
         items: [
           item('Nước mắm Phú Quốc 40 độ đạm', 'Phu Quoc fish sauce 40°N', [[pack('chai', ml(500)), 65000]]),
-          item('Nước mắm Red Boat 40 độ đạm', 'Red Boat fish sauce 40°N', [[pack('chai', ml(250)), 75000]], { origin: place('Phú Quốc', 'Phu Quoc') }),
+          item('Nước mắm Red Boat 40 độ đạm', 'Red Boat fish sauce 40°N', [[pack('chai', ml(250)), 75000]], {
+            origin: place('Phú Quốc', 'Phu Quoc'),
+          }),
           item('Nước mắm Phan Thiết 35 độ đạm', 'Phan Thiet fish sauce 35°N', [[pack('chai', ml(500)), 45000]]),
           item('Nước mắm Cát Hải', 'Cat Hai fish sauce', [[pack('chai', ml(500)), 50000]], { origin: place('Hải Phòng', 'Hai Phong') }),
           item('Nước mắm Nam Ngư', 'Nam Ngu fish sauce', [[pack('chai', ml(750)), 42000]]),
@@ -795,13 +1047,24 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'nuoc-tuong-tuong-ot', vi: 'Nước tương & tương ớt', en: 'Soy, chilli & table sauces', blurb: 'sauce', storage: 'opened', shelf: null,
+        slug: 'nuoc-tuong-tuong-ot',
+        vi: 'Nước tương & tương ớt',
+        en: 'Soy, chilli & table sauces',
+        blurb: 'sauce',
+        storage: 'opened',
+        shelf: null,
         items: [
-          item('Tương ớt Chinsu', 'Chinsu chilli sauce', [[pack('chai', g(250)), 12000], [pack('chai', g(500)), 22000]]),
+          item('Tương ớt Chinsu', 'Chinsu chilli sauce', [
+            [pack('chai', g(250)), 12000],
+            [pack('chai', g(500)), 22000],
+          ]),
           item('Tương ớt Cholimex', 'Cholimex chilli sauce', [[pack('chai', g(270)), 12000]]),
           item('Tương cà Cholimex', 'Cholimex tomato ketchup', [[pack('chai', g(270)), 12000]]),
           item('Nước tương Chinsu tỏi ớt', 'Chinsu garlic & chilli soy sauce', [[pack('chai', ml(250)), 14000]]),
-          item('Nước tương Maggi đậm đặc', 'Maggi rich soy sauce', [[pack('chai', ml(300)), 18000], [pack('chai', ml(700)), 35000]]),
+          item('Nước tương Maggi đậm đặc', 'Maggi rich soy sauce', [
+            [pack('chai', ml(300)), 18000],
+            [pack('chai', ml(700)), 35000],
+          ]),
           item('Nước tương Tam Thái Tử Nhất Ca', 'Tam Thai Tu Nhat Ca soy sauce', [[pack('chai', ml(500)), 20000]]),
           item('Dầu hào Maggi', 'Maggi oyster sauce', [[pack('chai', g(350)), 25000]]),
           item('Dầu hào Lee Kum Kee', 'Lee Kum Kee oyster sauce', [[pack('chai', g(510)), 65000]]),
@@ -811,27 +1074,54 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'dau-an', vi: 'Dầu ăn', en: 'Cooking oil', blurb: 'oil', storage: 'dry', shelf: null,
+        slug: 'dau-an',
+        vi: 'Dầu ăn',
+        en: 'Cooking oil',
+        blurb: 'oil',
+        storage: 'dry',
+        shelf: null,
         items: [
-          item('Dầu ăn Neptune Light', 'Neptune Light cooking oil', [[pack('chai', ml(1000)), 55000], [pack('chai', ml(2000)), 105000]]),
-          item('Dầu đậu nành Simply', 'Simply soybean oil', [[pack('chai', ml(1000)), 60000], [pack('chai', ml(2000)), 115000]]),
+          item('Dầu ăn Neptune Light', 'Neptune Light cooking oil', [
+            [pack('chai', ml(1000)), 55000],
+            [pack('chai', ml(2000)), 105000],
+          ]),
+          item('Dầu đậu nành Simply', 'Simply soybean oil', [
+            [pack('chai', ml(1000)), 60000],
+            [pack('chai', ml(2000)), 115000],
+          ]),
           item('Dầu hướng dương Simply', 'Simply sunflower oil', [[pack('chai', ml(1000)), 65000]]),
-          item('Dầu ăn Tường An', 'Tuong An cooking oil', [[pack('chai', ml(1000)), 45000], [pack('can', ml(5000)), 210000]]),
+          item('Dầu ăn Tường An', 'Tuong An cooking oil', [
+            [pack('chai', ml(1000)), 45000],
+            [pack('can', ml(5000)), 210000],
+          ]),
           item('Dầu ăn Meizan', 'Meizan cooking oil', [[pack('chai', ml(1000)), 42000]]),
           item('Dầu mè thơm', 'Toasted sesame oil', [[pack('chai', ml(250)), 40000]]),
-          item('Dầu ô liu Extra Virgin', 'Extra virgin olive oil', [[pack('chai', ml(500)), 160000]], { origin: place('Tây Ban Nha', 'Spain') }),
+          item('Dầu ô liu Extra Virgin', 'Extra virgin olive oil', [[pack('chai', ml(500)), 160000]], {
+            origin: place('Tây Ban Nha', 'Spain'),
+          }),
         ],
       },
       {
-        slug: 'gia-vi-kho', vi: 'Gia vị khô', en: 'Seasonings & spices', blurb: 'sauce', storage: 'dry', shelf: null,
+        slug: 'gia-vi-kho',
+        vi: 'Gia vị khô',
+        en: 'Seasonings & spices',
+        blurb: 'sauce',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Đường cát trắng Biên Hòa', 'Bien Hoa white sugar', [[pack('goi', g(1000)), 30000]]),
           item('Đường phèn', 'Rock sugar', [[pack('goi', g(500)), 25000]]),
           item('Đường thốt nốt An Giang', 'An Giang palm sugar', [[pack('goi', g(500)), 45000]]),
           item('Muối i-ốt', 'Iodised salt', [[pack('goi', g(500)), 6000]]),
           item('Muối tôm Tây Ninh', 'Tay Ninh shrimp salt', [[pack('hu', g(100)), 25000]]),
-          item('Bột ngọt Ajinomoto', 'Ajinomoto MSG', [[pack('goi', g(454)), 33000], [pack('goi', g(1000)), 68000]]),
-          item('Hạt nêm Knorr thịt thăn và xương ống', 'Knorr pork seasoning granules', [[pack('goi', g(400)), 42000], [pack('goi', g(900)), 85000]]),
+          item('Bột ngọt Ajinomoto', 'Ajinomoto MSG', [
+            [pack('goi', g(454)), 33000],
+            [pack('goi', g(1000)), 68000],
+          ]),
+          item('Hạt nêm Knorr thịt thăn và xương ống', 'Knorr pork seasoning granules', [
+            [pack('goi', g(400)), 42000],
+            [pack('goi', g(900)), 85000],
+          ]),
           item('Hạt nêm Aji-ngon heo', 'Aji-ngon pork seasoning granules', [[pack('goi', g(400)), 38000]]),
           item('Tiêu đen Phú Quốc', 'Phu Quoc black peppercorns', [[pack('hu', g(100)), 30000]]),
           item('Tiêu đen xay', 'Ground black pepper', [[pack('hu', g(50)), 20000]]),
@@ -844,10 +1134,19 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'do-uong', vi: 'Đồ uống', en: 'Drinks', skuPrefix: 'DRK', vendor: 'B',
+    slug: 'do-uong',
+    vi: 'Đồ uống',
+    en: 'Drinks',
+    skuPrefix: 'DRK',
+    vendor: 'B',
     leaves: [
       {
-        slug: 'ca-phe', vi: 'Cà phê', en: 'Coffee', blurb: 'coffee', storage: 'dry', shelf: null,
+        slug: 'ca-phe',
+        vi: 'Cà phê',
+        en: 'Coffee',
+        blurb: 'coffee',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Cà phê phin truyền thống', 'Traditional phin-filter ground coffee', [[pack('goi', g(500)), 95000]], {
             origin: place('Buôn Ma Thuột', 'Buon Ma Thuot'),
@@ -859,13 +1158,26 @@ const TREE: TopSpec[] = [
           item('Cà phê hòa tan G7 3in1', 'G7 3-in-1 instant coffee', [[multi('hop', 18, 'sachet'), 52000]]),
           item('Cà phê hòa tan Nescafé 3in1', 'Nescafé 3-in-1 instant coffee', [[multi('hop', 20, 'sachet'), 65000]]),
           item('Cà phê hòa tan Vinacafé Gold', 'Vinacafé Gold instant coffee', [[multi('hop', 20, 'sachet'), 55000]]),
-          item('Cà phê sữa Highlands Coffee', 'Highlands Coffee iced milk coffee', [[pack('lon', ml(235)), 15000], [multi('loc', 6, 'lon', ml(235)), 85000]], {
-            storage: 'cold',
-          }),
+          item(
+            'Cà phê sữa Highlands Coffee',
+            'Highlands Coffee iced milk coffee',
+            [
+              [pack('lon', ml(235)), 15000],
+              [multi('loc', 6, 'lon', ml(235)), 85000],
+            ],
+            {
+              storage: 'cold',
+            },
+          ),
         ],
       },
       {
-        slug: 'tra', vi: 'Trà', en: 'Tea', blurb: 'tea', storage: 'dry', shelf: null,
+        slug: 'tra',
+        vi: 'Trà',
+        en: 'Tea',
+        blurb: 'tea',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Trà xanh Thái Nguyên', 'Thai Nguyen green tea', [[pack('goi', g(200)), 90000]]),
           item('Trà ô long', 'Oolong tea', [[pack('goi', g(200)), 120000]], { origin: place('Lâm Đồng', 'Lam Dong') }),
@@ -877,13 +1189,34 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'nuoc-giai-khat', vi: 'Nước giải khát', en: 'Soft drinks, juice & water', blurb: 'drink', storage: 'cold', shelf: null,
+        slug: 'nuoc-giai-khat',
+        vi: 'Nước giải khát',
+        en: 'Soft drinks, juice & water',
+        blurb: 'drink',
+        storage: 'cold',
+        shelf: null,
         items: [
-          item('Nước ngọt Coca-Cola', 'Coca-Cola', [[CAN_320, 10000], [SIX_CANS_320, 57000], [pack('chai', ml(1500)), 20000]]),
-          item('Nước ngọt Pepsi', 'Pepsi', [[CAN_320, 10000], [SIX_CANS_320, 56000]]),
-          item('Nước ngọt 7Up', '7Up', [[CAN_320, 10000], [SIX_CANS_320, 56000]]),
-          item('Nước tăng lực Sting dâu', 'Sting strawberry energy drink', [[pack('chai', ml(330)), 11000], [multi('loc', 6, 'chai', ml(330)), 63000]]),
-          item('Nước tăng lực Number 1', 'Number 1 energy drink', [[pack('chai', ml(330)), 11000], [multi('loc', 6, 'chai', ml(330)), 63000]]),
+          item('Nước ngọt Coca-Cola', 'Coca-Cola', [
+            [CAN_320, 10000],
+            [SIX_CANS_320, 57000],
+            [pack('chai', ml(1500)), 20000],
+          ]),
+          item('Nước ngọt Pepsi', 'Pepsi', [
+            [CAN_320, 10000],
+            [SIX_CANS_320, 56000],
+          ]),
+          item('Nước ngọt 7Up', '7Up', [
+            [CAN_320, 10000],
+            [SIX_CANS_320, 56000],
+          ]),
+          item('Nước tăng lực Sting dâu', 'Sting strawberry energy drink', [
+            [pack('chai', ml(330)), 11000],
+            [multi('loc', 6, 'chai', ml(330)), 63000],
+          ]),
+          item('Nước tăng lực Number 1', 'Number 1 energy drink', [
+            [pack('chai', ml(330)), 11000],
+            [multi('loc', 6, 'chai', ml(330)), 63000],
+          ]),
           item('Nước tăng lực Red Bull', 'Red Bull energy drink', [[pack('lon', ml(250)), 12000]]),
           item('Trà xanh Không Độ', 'Zero Degree green tea', [[pack('chai', ml(455)), 10000]]),
           item('Trà chanh C2', 'C2 lemon iced tea', [[pack('chai', ml(455)), 9000]]),
@@ -892,35 +1225,83 @@ const TREE: TopSpec[] = [
           item('Nước cam ép Twister', 'Twister orange juice drink', [[pack('chai', ml(455)), 12000]]),
           item('Nước ép cam Vfresh', 'Vfresh orange juice', [[MILK_1L, 45000]]),
           item('Nước dừa Cocoxim', 'Cocoxim coconut water', [[pack('hopGiay', ml(330)), 15000]], { origin: BEN_TRE }),
-          item('Nước yến Sanest', "Sanest bird's nest drink", [[pack('lon', ml(190)), 16000], [multi('loc', 6, 'lon', ml(190)), 90000]]),
+          item('Nước yến Sanest', "Sanest bird's nest drink", [
+            [pack('lon', ml(190)), 16000],
+            [multi('loc', 6, 'lon', ml(190)), 90000],
+          ]),
           item('Sữa đậu nành Fami', 'Fami soy milk', [[multi('loc', 6, 'hop', ml(200)), 27000]]),
           item('Thức uống lúa mạch Milo', 'Milo chocolate malt drink', [[MILK_4X180, 30000]]),
-          item('Nước khoáng La Vie', 'La Vie mineral water', [[pack('chai', ml(500)), 5000], [pack('chai', ml(1500)), 10000], [multi('thung', 24, 'chai', ml(500)), 110000]]),
-          item('Nước tinh khiết Aquafina', 'Aquafina purified water', [[pack('chai', ml(500)), 5000], [multi('thung', 24, 'chai', ml(500)), 105000]]),
+          item('Nước khoáng La Vie', 'La Vie mineral water', [
+            [pack('chai', ml(500)), 5000],
+            [pack('chai', ml(1500)), 10000],
+            [multi('thung', 24, 'chai', ml(500)), 110000],
+          ]),
+          item('Nước tinh khiết Aquafina', 'Aquafina purified water', [
+            [pack('chai', ml(500)), 5000],
+            [multi('thung', 24, 'chai', ml(500)), 105000],
+          ]),
           item('Nước khoáng Vĩnh Hảo', 'Vinh Hao mineral water', [[pack('chai', ml(500)), 5000]]),
         ],
       },
       {
-        slug: 'bia', vi: 'Bia', en: 'Beer', blurb: 'beer', storage: 'cold', shelf: null,
+        slug: 'bia',
+        vi: 'Bia',
+        en: 'Beer',
+        blurb: 'beer',
+        storage: 'cold',
+        shelf: null,
         items: [
-          item('Bia Sài Gòn Lager', 'Saigon Lager beer', [[CAN_330, 11000], [CASE_24_CANS, 250000]]),
-          item('Bia Sài Gòn Special', 'Saigon Special beer', [[CAN_330, 15000], [CASE_24_CANS, 350000]]),
-          item('Bia 333', '333 beer', [[CAN_330, 12000], [CASE_24_CANS, 275000]]),
-          item('Bia Hà Nội', 'Hanoi beer', [[CAN_330, 11500], [CASE_24_CANS, 265000]]),
-          item('Bia Huda', 'Huda beer', [[CAN_330, 11500], [CASE_24_CANS, 265000]]),
-          item('Bia Larue', 'Larue beer', [[CAN_330, 11000], [CASE_24_CANS, 250000]]),
-          item('Bia Tiger', 'Tiger beer', [[CAN_330, 17000], [CASE_24_CANS, 390000]]),
+          item('Bia Sài Gòn Lager', 'Saigon Lager beer', [
+            [CAN_330, 11000],
+            [CASE_24_CANS, 250000],
+          ]),
+          item('Bia Sài Gòn Special', 'Saigon Special beer', [
+            [CAN_330, 15000],
+            [CASE_24_CANS, 350000],
+          ]),
+          item('Bia 333', '333 beer', [
+            [CAN_330, 12000],
+            [CASE_24_CANS, 275000],
+          ]),
+          item('Bia Hà Nội', 'Hanoi beer', [
+            [CAN_330, 11500],
+            [CASE_24_CANS, 265000],
+          ]),
+          item('Bia Huda', 'Huda beer', [
+            [CAN_330, 11500],
+            [CASE_24_CANS, 265000],
+          ]),
+          item('Bia Larue', 'Larue beer', [
+            [CAN_330, 11000],
+            [CASE_24_CANS, 250000],
+          ]),
+          item('Bia Tiger', 'Tiger beer', [
+            [CAN_330, 17000],
+            [CASE_24_CANS, 390000],
+          ]),
         ],
       },
     ],
   },
   {
-    slug: 'banh-keo', vi: 'Bánh kẹo', en: 'Snacks & sweets', skuPrefix: 'SNK', vendor: 'B',
+    slug: 'banh-keo',
+    vi: 'Bánh kẹo',
+    en: 'Snacks & sweets',
+    skuPrefix: 'SNK',
+    vendor: 'B',
     leaves: [
       {
-        slug: 'banh-quy-snack', vi: 'Bánh quy & snack', en: 'Biscuits & crisps', blurb: 'snack', storage: 'dry', shelf: null,
+        slug: 'banh-quy-snack',
+        vi: 'Bánh quy & snack',
+        en: 'Biscuits & crisps',
+        blurb: 'snack',
+        storage: 'dry',
+        shelf: null,
         items: [
-          item('Bánh Choco-Pie Orion', 'Orion Choco-Pie', [[multi('hop', 6, 'cai'), 30000], [multi('hop', 12, 'cai'), 55000]]),
+          item('Bánh Choco-Pie Orion', 'Orion Choco-Pie', [
+            [multi('hop', 6, 'cai'), 30000],
+            [multi('hop', 12, 'cai'), 55000],
+          ]),
           item('Bánh Custas Orion', 'Orion Custas custard cakes', [[multi('hop', 12, 'cai'), 65000]]),
           item('Bánh quy Cosy Marie', 'Cosy Marie biscuits', [[pack('goi', g(144)), 18000]]),
           item('Bánh cracker AFC vị rau', 'AFC vegetable crackers', [[pack('hop', g(172)), 25000]]),
@@ -932,7 +1313,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'keo-mut', vi: 'Kẹo & mứt', en: 'Sweets & candied fruit', blurb: 'snack', storage: 'dry', shelf: null,
+        slug: 'keo-mut',
+        vi: 'Kẹo & mứt',
+        en: 'Sweets & candied fruit',
+        blurb: 'snack',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Kẹo dừa Bến Tre', 'Ben Tre coconut candy', [[pack('goi', g(400)), 45000]]),
           item('Kẹo dừa lá dứa Bến Tre', 'Ben Tre pandan coconut candy', [[pack('goi', g(400)), 48000]]),
@@ -947,9 +1333,17 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'hat-dac-san-kho', vi: 'Hạt & đặc sản khô', en: 'Nuts & regional snacks', blurb: 'snack', storage: 'dry', shelf: null,
+        slug: 'hat-dac-san-kho',
+        vi: 'Hạt & đặc sản khô',
+        en: 'Nuts & regional snacks',
+        blurb: 'snack',
+        storage: 'dry',
+        shelf: null,
         items: [
-          item('Hạt điều rang muối Bình Phước', 'Binh Phuoc salted roasted cashews', [[pack('hu', g(250)), 90000], [pack('hu', g(500)), 170000]]),
+          item('Hạt điều rang muối Bình Phước', 'Binh Phuoc salted roasted cashews', [
+            [pack('hu', g(250)), 90000],
+            [pack('hu', g(500)), 170000],
+          ]),
           item('Hạt mắc ca nứt vỏ', 'Cracked-shell macadamias', [[pack('hu', g(500)), 160000]], { origin: DAK_LAK }),
           item('Đậu phộng da cá Tân Tân', 'Tan Tan coated peanuts', [[pack('hu', g(265)), 32000]]),
           item('Hạt dưa đỏ', 'Roasted red watermelon seeds', [[pack('goi', g(200)), 35000]]),
@@ -964,14 +1358,36 @@ const TREE: TopSpec[] = [
       },
       {
         // Fresh bakery goes through the fresh-food vendor.
-        slug: 'banh-mi-banh-tuoi', vi: 'Bánh mì & bánh tươi', en: 'Bread & fresh cakes', blurb: 'bakery', storage: 'sameDay', shelf: 2, vendor: 'A',
+        slug: 'banh-mi-banh-tuoi',
+        vi: 'Bánh mì & bánh tươi',
+        en: 'Bread & fresh cakes',
+        blurb: 'bakery',
+        storage: 'sameDay',
+        shelf: 2,
+        vendor: 'A',
         items: [
-          item('Bánh mì baguette', 'Vietnamese baguette', [[each('o'), 4000], [multi('tui', 5, 'o'), 18000]], { shelf: 1 }),
+          item(
+            'Bánh mì baguette',
+            'Vietnamese baguette',
+            [
+              [each('o'), 4000],
+              [multi('tui', 5, 'o'), 18000],
+            ],
+            { shelf: 1 },
+          ),
           item('Bánh mì sandwich', 'Sandwich bread', [[pack('goi', g(400)), 25000]], { shelf: 5 }),
           item('Bánh mì hoa cúc', 'Brioche loaf', [[pack('o', g(400)), 75000]], { shelf: 5 }),
           item('Bánh croissant bơ', 'Butter croissants', [[multi('hop', 4, 'cai'), 60000]]),
           item('Bánh bông lan trứng muối', 'Salted egg sponge cake', [[multi('hop', 6, 'cai'), 80000]], { shelf: 3 }),
-          item('Bánh bao thịt trứng cút', 'Pork & quail egg steamed buns', [[each('cai'), 15000], [multi('tui', 4, 'cai'), 55000]], { shelf: 1 }),
+          item(
+            'Bánh bao thịt trứng cút',
+            'Pork & quail egg steamed buns',
+            [
+              [each('cai'), 15000],
+              [multi('tui', 4, 'cai'), 55000],
+            ],
+            { shelf: 1 },
+          ),
           item('Bánh da lợn', 'Steamed layer cake', [[pack('hop', g(300)), 30000]]),
           item('Bánh giò', 'Pyramid rice dumplings', [[each('cai'), 15000]], { shelf: 1 }),
           item('Bánh chưng', 'Chung cake (square sticky rice cake)', [[pack('cai', g(1000)), 90000]], { shelf: 7, storage: 'chill' }),
@@ -982,10 +1398,19 @@ const TREE: TopSpec[] = [
   },
   {
     // Frozen goods go through the mart vendor, which runs the freezer logistics.
-    slug: 'do-dong-lanh', vi: 'Đồ đông lạnh', en: 'Frozen', skuPrefix: 'FRZ', vendor: 'B',
+    slug: 'do-dong-lanh',
+    vi: 'Đồ đông lạnh',
+    en: 'Frozen',
+    skuPrefix: 'FRZ',
+    vendor: 'B',
     leaves: [
       {
-        slug: 'mon-an-dong-lanh', vi: 'Món chế biến sẵn', en: 'Frozen ready-to-cook', blurb: 'frozen', storage: 'frozen', shelf: 180,
+        slug: 'mon-an-dong-lanh',
+        vi: 'Món chế biến sẵn',
+        en: 'Frozen ready-to-cook',
+        blurb: 'frozen',
+        storage: 'frozen',
+        shelf: 180,
         items: [
           item('Chả giò Cầu Tre', 'Cau Tre spring rolls', [[FROZEN_500G, 75000]]),
           item('Chả giò tôm cua Vissan', 'Vissan crab & shrimp spring rolls', [[FROZEN_500G, 85000]]),
@@ -1002,7 +1427,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'hai-san-dong-lanh', vi: 'Hải sản đông lạnh', en: 'Frozen seafood', blurb: 'frozen', storage: 'frozen', shelf: 180,
+        slug: 'hai-san-dong-lanh',
+        vi: 'Hải sản đông lạnh',
+        en: 'Frozen seafood',
+        blurb: 'frozen',
+        storage: 'frozen',
+        shelf: 180,
         items: [
           item('Tôm thẻ lột vỏ đông lạnh', 'Frozen peeled whiteleg shrimp', [[FROZEN_500G, 130000]]),
           item('Mực ống làm sạch đông lạnh', 'Frozen cleaned squid tubes', [[FROZEN_500G, 120000]]),
@@ -1013,7 +1443,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'kem', vi: 'Kem', en: 'Ice cream', blurb: 'icecream', storage: 'frozen', shelf: 180,
+        slug: 'kem',
+        vi: 'Kem',
+        en: 'Ice cream',
+        blurb: 'icecream',
+        storage: 'frozen',
+        shelf: 180,
         items: [
           item('Kem que Tràng Tiền đậu xanh', 'Trang Tien mung bean ice-cream bars', [[multi('hop', 10, 'que'), 60000]]),
           item('Kem ốc quế Merino', 'Merino ice-cream cones', [[multi('hop', 6, 'cai'), 55000]]),
@@ -1025,10 +1460,19 @@ const TREE: TopSpec[] = [
     ],
   },
   {
-    slug: 'hoa-pham', vi: 'Hóa phẩm', en: 'Household', skuPrefix: 'HOU', vendor: 'B',
+    slug: 'hoa-pham',
+    vi: 'Hóa phẩm',
+    en: 'Household',
+    skuPrefix: 'HOU',
+    vendor: 'B',
     leaves: [
       {
-        slug: 'giat-xa', vi: 'Giặt xả', en: 'Laundry', blurb: 'laundry', storage: 'kids', shelf: null,
+        slug: 'giat-xa',
+        vi: 'Giặt xả',
+        en: 'Laundry',
+        blurb: 'laundry',
+        storage: 'kids',
+        shelf: null,
         items: [
           item('Nước giặt OMO Matic cửa trên', 'OMO Matic top-load liquid detergent', [[pack('tui', g(3600)), 175000]]),
           item('Bột giặt OMO', 'OMO laundry powder', [[pack('tui', g(3000)), 145000]]),
@@ -1039,9 +1483,17 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'rua-chen-lau-don', vi: 'Rửa chén & lau dọn', en: 'Dishwashing & cleaning', blurb: 'cleaning', storage: 'kids', shelf: null,
+        slug: 'rua-chen-lau-don',
+        vi: 'Rửa chén & lau dọn',
+        en: 'Dishwashing & cleaning',
+        blurb: 'cleaning',
+        storage: 'kids',
+        shelf: null,
         items: [
-          item('Nước rửa chén Sunlight chanh', 'Sunlight lemon dishwashing liquid', [[pack('chai', g(750)), 28000], [pack('can', g(3600)), 115000]]),
+          item('Nước rửa chén Sunlight chanh', 'Sunlight lemon dishwashing liquid', [
+            [pack('chai', g(750)), 28000],
+            [pack('can', g(3600)), 115000],
+          ]),
           item('Nước rửa chén Mỹ Hảo', 'My Hao dishwashing liquid', [[pack('chai', g(750)), 22000]]),
           item('Nước lau sàn Sunlight', 'Sunlight floor cleaner', [[pack('chai', g(1000)), 35000]]),
           item('Nước lau kính Gift', 'Gift glass cleaner', [[pack('chai', ml(580)), 28000]]),
@@ -1052,7 +1504,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'giay-khan-giay', vi: 'Giấy & khăn giấy', en: 'Paper & tissues', blurb: 'paper', storage: 'dry', shelf: null,
+        slug: 'giay-khan-giay',
+        vi: 'Giấy & khăn giấy',
+        en: 'Paper & tissues',
+        blurb: 'paper',
+        storage: 'dry',
+        shelf: null,
         items: [
           item('Giấy vệ sinh Bless You', 'Bless You toilet paper', [[multi('loc', 10, 'cuon'), 65000]]),
           item('Giấy vệ sinh Pulppy', 'Pulppy toilet paper', [[multi('loc', 10, 'cuon'), 75000]]),
@@ -1062,7 +1519,12 @@ const TREE: TopSpec[] = [
         ],
       },
       {
-        slug: 'cham-soc-ca-nhan', vi: 'Chăm sóc cá nhân', en: 'Personal care', blurb: 'personal', storage: 'kids', shelf: null,
+        slug: 'cham-soc-ca-nhan',
+        vi: 'Chăm sóc cá nhân',
+        en: 'Personal care',
+        blurb: 'personal',
+        storage: 'kids',
+        shelf: null,
         items: [
           item('Kem đánh răng P/S bảo vệ 123', 'P/S 123 protection toothpaste', [[pack('tuyp', g(180)), 32000]]),
           item('Kem đánh răng Colgate MaxFresh', 'Colgate MaxFresh toothpaste', [[pack('tuyp', g(180)), 38000]]),

@@ -17,7 +17,10 @@ export async function seedCatalog(db: Db, publish: Publish): Promise<number> {
     for (const [position, c] of demoCategories.entries()) {
       const parentId = c.parentSlug ? categoryIds.get(c.parentSlug) : null;
       if (parentId === undefined) throw new Error(`demo category ${c.slug} lists its parent after itself`);
-      const [row] = await tx.insert(categories).values({ slug: c.slug, parentId, nameVi: c.nameVi, nameEn: c.nameEn, position }).returning();
+      const [row] = await tx
+        .insert(categories)
+        .values({ slug: c.slug, parentId, nameVi: c.nameVi, nameEn: c.nameEn, position })
+        .returning();
       categoryIds.set(c.slug, row!.id);
     }
     // Spread creation times so "newest first" and cursors have a stable, realistic order.
@@ -43,7 +46,14 @@ export async function seedCatalog(db: Db, publish: Publish): Promise<number> {
     const idBySlug = new Map(rows.map((r) => [r.slug, r]));
     await tx.insert(variants).values(
       demoProducts.flatMap((p) =>
-        p.variants.map((v) => ({ sku: v.sku, productId: idBySlug.get(p.slug)!.id, unitVi: v.unitVi, unitEn: v.unitEn, priceVnd: v.priceVnd, barcode: v.barcode })),
+        p.variants.map((v) => ({
+          sku: v.sku,
+          productId: idBySlug.get(p.slug)!.id,
+          unitVi: v.unitVi,
+          unitEn: v.unitEn,
+          priceVnd: v.priceVnd,
+          barcode: v.barcode,
+        })),
       ),
     );
     await publish(

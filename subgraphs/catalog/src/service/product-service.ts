@@ -22,7 +22,16 @@ import { findCategoriesByIds, findCategoryBySlug } from '../db/categories-store'
 import { activeVendors, findVendor } from '../db/vendors-store';
 import { findAdminsByIds } from '../db/admins-store';
 import type { ProductRow, VariantRow } from '../db/schema';
-import { createProductInput, priceVnd, productFilter, productStatus, sku, updateProductInput, variantInput, MAX_VARIANTS } from '../domain/inputs';
+import {
+  createProductInput,
+  priceVnd,
+  productFilter,
+  productStatus,
+  sku,
+  updateProductInput,
+  variantInput,
+  MAX_VARIANTS,
+} from '../domain/inputs';
 import { isCatalogAdmin } from '../domain/read-models';
 import type { CatalogAccess } from '../domain/visibility';
 
@@ -98,7 +107,13 @@ export function createProductService(deps: ProductServiceDeps) {
       const product = await productStore.updateProduct(tx, id, { status });
       await publish(
         tx,
-        [{ type: 'ProductUpdated', aggregateId: id, data: { productId: id, vendorId: product.vendorId, status, changedFields: ['status'] } }],
+        [
+          {
+            type: 'ProductUpdated',
+            aggregateId: id,
+            data: { productId: id, vendorId: product.vendorId, status, changedFields: ['status'] },
+          },
+        ],
         traceId,
       );
       return product;
@@ -113,7 +128,12 @@ export function createProductService(deps: ProductServiceDeps) {
       const me = requireViewer(viewer);
       const status = parseInput(productStatus.nullish(), args.status);
       const limit = pageSize(args.first);
-      const rows = await productStore.listVendorProducts(db, { vendorId: me.userId, status, after: decodeTimeCursor(args.after), limit: limit + 1 });
+      const rows = await productStore.listVendorProducts(db, {
+        vendorId: me.userId,
+        status,
+        after: decodeTimeCursor(args.after),
+        limit: limit + 1,
+      });
       return toConnection(rows, limit);
     },
 
@@ -121,7 +141,7 @@ export function createProductService(deps: ProductServiceDeps) {
     async product(args: { id?: string | null; slug?: string | null }): Promise<ProductRow | null> {
       if (!args.id === !args.slug) throw badInput('Give exactly one of id or slug');
       return args.id
-        ? (await productStore.findProductsByIds(db, [parseInput(uuid, args.id)]))[0] ?? null
+        ? ((await productStore.findProductsByIds(db, [parseInput(uuid, args.id)]))[0] ?? null)
         : productStore.findProductBySlug(db, args.slug!);
     },
 
@@ -200,12 +220,21 @@ export function createProductService(deps: ProductServiceDeps) {
         assertCanManage(actor, current);
         const perishable = input.perishable ?? current.perishable;
         const shelfLifeDays = input.shelfLifeDays === undefined ? current.shelfLifeDays : input.shelfLifeDays;
-        if (shelfLifeDays && !perishable) throw badInput('Only perishables have a shelf life', [{ path: 'shelfLifeDays', message: 'only perishables have a shelf life' }]);
-        const changed = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+        if (shelfLifeDays && !perishable)
+          throw badInput('Only perishables have a shelf life', [{ path: 'shelfLifeDays', message: 'only perishables have a shelf life' }]);
+        const changed = Object.entries(input)
+          .filter(([, v]) => v !== undefined)
+          .map(([k]) => k);
         const product = await productStore.updateProduct(tx, id, input);
         await publish(
           tx,
-          [{ type: 'ProductUpdated', aggregateId: id, data: { productId: id, vendorId: product.vendorId, status: product.status, changedFields: changed } }],
+          [
+            {
+              type: 'ProductUpdated',
+              aggregateId: id,
+              data: { productId: id, vendorId: product.vendorId, status: product.status, changedFields: changed },
+            },
+          ],
           traceId,
         );
         return product;
@@ -250,7 +279,9 @@ export function createProductService(deps: ProductServiceDeps) {
         if (!product) throw notFound('Product');
         assertCanManage(actor, product);
         if ((await variantStore.countVariants(tx, productId)) >= MAX_VARIANTS) {
-          throw badInput(`A product has at most ${MAX_VARIANTS} variants`, [{ path: 'productId', message: `already has ${MAX_VARIANTS} variants` }]);
+          throw badInput(`A product has at most ${MAX_VARIANTS} variants`, [
+            { path: 'productId', message: `already has ${MAX_VARIANTS} variants` },
+          ]);
         }
         const taken = await variantStore.takenIdentifiers(tx, [input.sku], input.barcode ? [input.barcode] : []);
         if (taken.length) throw conflict(`SKU or barcode already in use: ${clashes([input], taken).join(', ')}`);
@@ -262,7 +293,14 @@ export function createProductService(deps: ProductServiceDeps) {
             {
               type: 'VariantAdded',
               aggregateId: productId,
-              data: { productId, vendorId: product.vendorId, sku: variant!.sku, unit: variant!.unitVi, priceVnd: variant!.priceVnd, barcode: variant!.barcode },
+              data: {
+                productId,
+                vendorId: product.vendorId,
+                sku: variant!.sku,
+                unit: variant!.unitVi,
+                priceVnd: variant!.priceVnd,
+                barcode: variant!.barcode,
+              },
             },
           ],
           traceId,
@@ -284,10 +322,15 @@ export function createProductService(deps: ProductServiceDeps) {
         assertCanManage(actor, product!);
         const variant = await variantStore.lockVariant(tx, code);
         if (!variant || variant.productId !== product!.id) throw notFound('Variant');
-        if ((await variantStore.countVariants(tx, product!.id)) <= 1) throw conflict('A product keeps at least one variant; archive the product instead');
+        if ((await variantStore.countVariants(tx, product!.id)) <= 1)
+          throw conflict('A product keeps at least one variant; archive the product instead');
         await variantStore.deleteVariant(tx, code);
         const updated = await productStore.updateProduct(tx, product!.id, {});
-        await publish(tx, [{ type: 'VariantRemoved', aggregateId: product!.id, data: { productId: product!.id, vendorId: product!.vendorId, sku: code } }], traceId);
+        await publish(
+          tx,
+          [{ type: 'VariantRemoved', aggregateId: product!.id, data: { productId: product!.id, vendorId: product!.vendorId, sku: code } }],
+          traceId,
+        );
         return updated;
       });
     },
