@@ -75,6 +75,13 @@ const fields = z.object({
   LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(100),
   REGISTRATIONS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
   SIGN_INS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  // Payments: the simulated provider (Stripe's test cards, no money moves) unless PAYMENT_PROVIDER=stripe.
+  PAYMENT_PROVIDER: z.enum(['stripe', 'simulated']).default('simulated'),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  // Verifies the Stripe-Signature header of webhooks (whsec_...).
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  // Where the Stripe SDK sends API calls; tests point it at a local stand-in.
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export const configSchema = fields;
@@ -101,6 +108,10 @@ function crossFieldProblems(env: Record<string, string | undefined>, needs: Conf
     problems.push('SEED_DEMO: the demo accounts have published passwords; never seed them in production');
   if (production && env.CORS_ORIGINS?.split(',').some((o) => o.trim() === '*'))
     problems.push('CORS_ORIGINS: name the origins in production, not *');
+  if (env.PAYMENT_PROVIDER === 'stripe') {
+    for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'])
+      if (!env[key]) problems.push(`${key}: required with PAYMENT_PROVIDER=stripe`);
+  }
   return problems;
 }
 
