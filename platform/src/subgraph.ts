@@ -7,7 +7,7 @@ import type { EventTables } from './events/tables';
 import type { Tx } from './db/database';
 import type { PlatformDeps } from './platform';
 import { readinessChecks, requestLimits } from './platform';
-import { serveSubgraph, SUBGRAPH_QUERY_LIMITS, type RunningServer } from './server/subgraph-server';
+import { serveSubgraph, SUBGRAPH_QUERY_LIMITS, type HttpRoute, type RunningServer } from './server/subgraph-server';
 import { withCostDirectives } from './server/cost';
 import type { RequestBase } from './server/request-context';
 
@@ -25,6 +25,8 @@ export interface SubgraphDefinition<Ctx extends RequestBase> {
   seed?(): Promise<void>;
   /** Refuses to start (throws, with the reason) when the data is unsafe to serve; runs after migrations. */
   preflight?(): Promise<void>;
+  /** Plain HTTP endpoints beside /graphql (a provider's webhook), by exact path. */
+  httpRoutes?: Record<string, HttpRoute>;
 }
 
 export interface Subgraph<Ctx extends RequestBase = RequestBase> {
@@ -115,6 +117,7 @@ export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def:
           cost: withCostDirectives({ ...SUBGRAPH_QUERY_LIMITS.cost, maxCost: limits.maxCost * 2 }, def.typeDefs),
         },
         httpLimits: limits.http,
+        httpRoutes: def.httpRoutes,
       });
       servers.push(server);
       logger.info({ url: server.url }, `${def.name} subgraph listening`);

@@ -5,6 +5,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reads a request body with a size cap; GraphQL documents above 1 MiB are refused. */
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRawBody(req)).toString('utf8');
+}
+
+/** The body's exact bytes, with the same cap: signatures (webhooks) are over these, not a re-encoding. */
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -12,7 +17,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw appError('BAD_USER_INPUT', 'Request body too large', { http: { status: 413 } });
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function parseJsonBody(raw: string, contentType: string | undefined): unknown {

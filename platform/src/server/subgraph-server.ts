@@ -13,6 +13,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitOptions, queryLimitRules, type QueryLim
 import { enforceCost } from './cost';
 import { deadlinePlugin, hasUnstorableInput, unstorableInput, unstorableStringsPlugin } from './request-guards';
 import { serveOpsEndpoint } from './ops-endpoints';
+import { readRawBody } from './http-body';
 import { formatError, observabilityPlugin } from './observability';
 
 export interface ServeOptions<Ctx extends RequestBase> {
@@ -31,7 +32,19 @@ export interface ServeOptions<Ctx extends RequestBase> {
   production?: boolean;
   limits?: QueryLimits;
   httpLimits?: HttpLimits;
+  /** Endpoints beside /graphql by exact path, e.g. a payment provider's webhook. */
+  httpRoutes?: Record<string, HttpRoute>;
 }
+
+/**
+ * A plain HTTP endpoint of a subgraph. It gets the body's raw bytes (read with the
+ * GraphQL body cap) because webhook signatures are computed over exactly those.
+ */
+export type HttpRoute = (request: {
+  method: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}) => Promise<{ status: number; body: unknown }>;
 
 /**
  * Subgraphs are reached through the router, which enforces the client-facing limits
@@ -124,6 +137,11 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
       async (req, res) => {
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (await serveOpsEndpoint(url.pathname, res, { service: options.service, metrics, readiness: options.readiness })) return;
+        const route = options.httpRoutes?.[url.pathname];
+        if (route) {
+          const answer = await route({ method: req.method ?? 'GET', headers: req.headers, body: await readRawBody(req) });
+          return sendJson(res, answer.status, answer.body);
+        }
         if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
         return graphql(req, res, url);
       },
