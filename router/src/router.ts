@@ -30,10 +30,17 @@ import {
   type QueryLimits,
 } from '@basket/platform';
 import { ForwardingDataSource } from './forwarding-data-source';
+import { createBasketEngine, type BasketEngine } from './engine/basket-engine';
+import { engineGateway } from './engine/gateway-adapter';
 import { corsHandler } from './cors';
 import type { RouterContext } from './context';
 
+/** Which engine executes plans: ours, or @apollo/gateway as the reference. */
+export type RouterEngine = 'basket' | 'apollo-gateway';
+
 export interface RouterOptions {
+  /** 'basket' (default): our executor over @apollo/query-planner; 'apollo-gateway': the reference engine. */
+  engine?: RouterEngine;
   /** The composed supergraph SDL; any supergraph works, not only Basket's. */
   supergraphSdl: string;
   port: number;
@@ -87,11 +94,19 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const limits = { ...configured, cost: withCostDirectives(configured.cost, parse(options.supergraphSdl)) };
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const metrics = createMetrics();
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource(name, url!, httpLimits.timeoutMs),
-    logger,
-  });
+  const engineName = options.engine ?? 'apollo-gateway';
+  let engine: BasketEngine | undefined;
+  let gateway;
+  if (engineName === 'basket') {
+    engine = createBasketEngine({ supergraphSdl: options.supergraphSdl, client: { timeoutMs: httpLimits.timeoutMs } });
+    gateway = engineGateway(engine);
+  } else {
+    gateway = new ApolloGateway({
+      supergraphSdl: options.supergraphSdl,
+      buildService: ({ name, url }) => new ForwardingDataSource(name, url!, httpLimits.timeoutMs),
+      logger,
+    });
+  }
   const enforced = queryLimitOptions<RouterContext>(limits, {
     admit: costAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS),
     clientOf: (context) => context.clientIp,
@@ -179,6 +194,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
+      await engine?.close();
     },
   };
 }
