@@ -62,6 +62,12 @@ const fields = z.object({
   ROUTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // Browser origins allowed to call the router; '*' allows any (the development default).
   CORS_ORIGINS: csv.optional(),
+  // The router's engine: our executor over @apollo/query-planner, or @apollo/gateway (the reference engine).
+  ROUTER_ENGINE: z.enum(['basket', 'apollo-gateway']).default('basket'),
+  // Longest one subgraph fetch may take (the request's deadline bounds it too).
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(10).optional(),
+  // Spans go to this OTLP/HTTP collector when set (read by the OpenTelemetry SDK too).
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   // Bounded work per request (see platform/src/server/query-limits.ts and cost.ts).
   QUERY_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_COST_LIMITS.maxCost),
   // Operations estimated at HEAVY_QUERY_COST or more run HEAVY_QUERY_CONCURRENCY at a time (see admission.ts).

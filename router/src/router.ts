@@ -41,6 +41,8 @@ export type RouterEngine = 'basket' | 'apollo-gateway';
 export interface RouterOptions {
   /** 'basket' (default): our executor over @apollo/query-planner; 'apollo-gateway': the reference engine. */
   engine?: RouterEngine;
+  /** Longest one subgraph fetch may take; the request's deadline when absent. */
+  subgraphTimeoutMs?: number;
   /** The composed supergraph SDL; any supergraph works, not only Basket's. */
   supergraphSdl: string;
   port: number;
@@ -94,16 +96,19 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const limits = { ...configured, cost: withCostDirectives(configured.cost, parse(options.supergraphSdl)) };
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const metrics = createMetrics();
-  const engineName = options.engine ?? 'apollo-gateway';
+  const engineName = options.engine ?? 'basket';
   let engine: BasketEngine | undefined;
   let gateway;
   if (engineName === 'basket') {
-    engine = createBasketEngine({ supergraphSdl: options.supergraphSdl, client: { timeoutMs: httpLimits.timeoutMs } });
+    engine = createBasketEngine({
+      supergraphSdl: options.supergraphSdl,
+      client: { timeoutMs: options.subgraphTimeoutMs ?? httpLimits.timeoutMs },
+    });
     gateway = engineGateway(engine);
   } else {
     gateway = new ApolloGateway({
       supergraphSdl: options.supergraphSdl,
-      buildService: ({ name, url }) => new ForwardingDataSource(name, url!, httpLimits.timeoutMs),
+      buildService: ({ name, url }) => new ForwardingDataSource(name, url!, options.subgraphTimeoutMs ?? httpLimits.timeoutMs),
       logger,
     });
   }

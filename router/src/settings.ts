@@ -9,6 +9,8 @@ import type { RouterOptions } from './router';
 export function routerSettings(config: Config, keys: SigningKeys, routerSecret: Uint8Array) {
   const limits = requestLimits(config);
   return {
+    engine: config.ROUTER_ENGINE,
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     production: config.production,
     auth: { keys, issuer: config.JWT_ISSUER },
     routerSecret,
