@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsEvents } from './accounts';
 import { catalogEvents } from './catalog';
+import { ordersEvents } from './orders';
 
 export * from './envelope';
 export * from './slug';
@@ -13,6 +14,7 @@ export { Role, type RoleName } from './accounts';
 export const eventRegistry = {
   ...withTopic('accounts.events', accountsEvents),
   ...withTopic('catalog.events', catalogEvents),
+  ...withTopic('orders.events', ordersEvents),
 };
 
 export type EventType = keyof typeof eventRegistry;
