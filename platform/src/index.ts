@@ -6,6 +6,8 @@ export * from './metrics';
 export * from './rate-limit';
 export * from './platform';
 export * from './subgraph';
+export * from './manifest';
+export * from './loaders';
 export * from './db/database';
 export * from './db/pagination';
 export * from './events/tables';

@@ -1,17 +1,19 @@
 import { loadConfigOrExit } from './config';
-import { closePlatform, createPlatform, type PlatformDeps } from './platform';
+import { closePlatform, createPlatform } from './platform';
 import { readSupergraphConfig } from './supergraph-config';
-import type { Subgraph } from './subgraph';
+import type { SubgraphManifest } from './manifest';
 import { exitOnSignals } from './shutdown';
 
 /**
- * Runs one subgraph as its own process: env -> deps -> migrate -> listen. Exits
+ * Runs one subgraph as its own process: env -> deps -> migrate -> listen. The same
+ * runner for every subgraph (subgraphs/main.ts picks the manifest by name). Exits
  * non-zero with every configuration problem listed when the environment is wrong.
  */
-export async function runStandalone(name: string, factory: (deps: PlatformDeps) => Subgraph): Promise<void> {
-  const config = loadConfigOrExit(process.env, { issuesTokens: name === 'accounts' });
+export async function runStandalone(manifest: SubgraphManifest): Promise<void> {
+  const { name } = manifest;
+  const config = loadConfigOrExit(process.env, { issuesTokens: manifest.issuesTokens });
   const deps = await createPlatform(config, name);
-  const subgraph = factory(deps);
+  const subgraph = manifest.create(deps);
   await subgraph.start();
   if (config.seedDemo) await subgraph.seed();
   const entry = readSupergraphConfig(config.supergraphConfigPath).find((s) => s.name === name);

@@ -54,7 +54,8 @@ export function outboxPublisher(name: string, tables: EventTables): Publish {
   };
 }
 
-export function defineSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def: SubgraphDefinition<Ctx>): Subgraph<Ctx> {
+/** The running parts of one subgraph in a process; manifests (manifest.ts) build their definition. */
+export function instantiateSubgraph<Ctx extends RequestBase>(deps: PlatformDeps, def: SubgraphDefinition<Ctx>): Subgraph<Ctx> {
   const logger = deps.logger.child({ subgraph: def.name });
   const schema = buildSubgraphSchema([{ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }]);
   const relay = createOutboxRelay({

@@ -1,14 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import {
-  closePlatform,
-  createPlatform,
-  readSupergraphConfig,
-  REPO_ROOT,
-  type Config,
-  type PlatformDeps,
-  type Subgraph,
-} from '@basket/platform';
+import { closePlatform, createPlatform, readSupergraphConfig, type Config, type PlatformDeps, type Subgraph } from '@basket/platform';
+import { isSubgraphName, subgraphRegistry, type SubgraphName } from '../../subgraphs/registry';
 import { startRouter, type RunningRouter } from './router';
 import { routerSettings } from './settings';
 
@@ -29,21 +21,21 @@ export interface Stack {
 /**
  * Every subgraph named in supergraph.yaml plus the router, in one process: the
  * embedded mode of `npm start`, and the system under test of the integration suite.
- * A subgraph is found by its folder: subgraphs/<name>/src/index.ts exporting createSubgraph.
+ * Each is built from its manifest in subgraphs/registry.ts (generated from supergraph.yaml).
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { config } = options;
   const entries = readSupergraphConfig(config.supergraphConfigPath).filter((e) => !config.SUBGRAPHS || config.SUBGRAPHS.includes(e.name));
+  const unknown = entries.map((e) => e.name).filter((name) => !isSubgraphName(name));
+  if (unknown.length)
+    throw new Error(`supergraph.yaml lists ${unknown.join(', ')}, missing from subgraphs/registry.ts: run \`npm run codegen\``);
+  const manifests = entries.map((e) => subgraphRegistry[e.name as SubgraphName]);
   const deps = await createPlatform(config, 'basket');
   const subgraphs: Subgraph[] = [];
   const subgraphUrls: Record<string, string> = {};
   try {
-    for (const entry of entries) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(path.join(REPO_ROOT, 'subgraphs', entry.name, 'src', 'index.ts')) as {
-        createSubgraph(deps: PlatformDeps): Subgraph;
-      };
-      const subgraph = mod.createSubgraph(deps);
+    for (const manifest of manifests) {
+      const subgraph: Subgraph = manifest.create(deps);
       await subgraph.start();
       subgraphs.push(subgraph);
     }

@@ -1,5 +1,5 @@
 import { closePlatform, createPlatform, loadConfig } from '@basket/platform';
-import { createSubgraph } from '../src';
+import accountsManifest from '../src/subgraph';
 
 /**
  * A database seeded with the demo accounts (the suite's own, seeded by test/global-setup)
@@ -12,7 +12,7 @@ describe('accounts in production', () => {
     expect(config.production).toBe(true);
     const deps = await createPlatform(config, 'preflight-test');
     try {
-      const accounts = createSubgraph(deps);
+      const accounts = accountsManifest.create(deps);
       await expect(accounts.start()).rejects.toThrow(
         /demo accounts still have their published passwords \(admin@basket\.local, lan@basket\.local/,
       );

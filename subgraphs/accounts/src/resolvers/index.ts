@@ -1,6 +1,6 @@
 import { badInput, DateTimeScalar } from '@basket/platform';
 import type { Resolvers } from '../generated/resolvers-types';
-import type { AccountsContext } from '../context';
+import type { AccountsContext } from '../subgraph';
 import type { AuthResult } from '../service/auth-service';
 import { assertSelfOrAdmin } from '../service/user-service';
 import { legacyShop } from '../domain/shop';

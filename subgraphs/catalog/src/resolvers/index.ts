@@ -1,6 +1,6 @@
 import { DateTimeScalar } from '@basket/platform';
 import type { Resolvers } from '../generated/resolvers-types';
-import type { CatalogContext } from '../context';
+import type { CatalogContext } from '../subgraph';
 import type { ProductRow, VariantRow } from '../db/schema';
 import { localized, resolveLocale } from '../domain/locale';
 import { isProductVisible, type CatalogAccess } from '../domain/visibility';

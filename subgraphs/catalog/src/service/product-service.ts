@@ -338,3 +338,5 @@ export function createProductService(deps: ProductServiceDeps) {
 }
 
 export type ProductService = ReturnType<typeof createProductService>;
+/** One page of products, as list returns it. */
+export type ProductPage = Awaited<ReturnType<ProductService['list']>>;
