@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsEvents } from './accounts';
 import { catalogEvents } from './catalog';
 import { ordersEvents } from './orders';
+import { paymentsCommands, paymentsEvents } from './payments';
 
 export * from './envelope';
 export * from './slug';
@@ -15,6 +16,9 @@ export const eventRegistry = {
   ...withTopic('accounts.events', accountsEvents),
   ...withTopic('catalog.events', catalogEvents),
   ...withTopic('orders.events', ordersEvents),
+  ...withTopic('payments.events', paymentsEvents),
+  // Commands travel through the same outbox and idempotent consumer, on their own topic.
+  ...withTopic('payments.commands', paymentsCommands),
 };
 
 export type EventType = keyof typeof eventRegistry;
