@@ -10,6 +10,7 @@ import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { PlatformDeps } from './platform';
 import type { RequestBase } from './server/request-context';
+import type { HttpRoute } from './server/subgraph-server';
 import { buildLoaders, type LoaderSpec, type LoadersOf } from './loaders';
 import { instantiateSubgraph, outboxPublisher, type Publish, type Subgraph } from './subgraph';
 
@@ -52,6 +53,8 @@ export interface SubgraphSpec<N extends string, S, L, R> {
   seed?(env: EnvWithServices<S>): Promise<void>;
   /** Refuses to start (throws, with the reason) when the data is unsafe to serve; runs after migrations. */
   preflight?(env: EnvWithServices<S>): Promise<void>;
+  /** Plain HTTP endpoints beside /graphql by exact path (payments' provider webhook). */
+  httpRoutes?(env: EnvWithServices<S>): Record<string, HttpRoute>;
 }
 
 /** The request context of a subgraph: the platform's request scope plus what its manifest declares. */
@@ -133,6 +136,7 @@ function createFromSpec<N extends string, S, L extends Record<string, LoaderSpec
     }),
     seed: spec.seed && (() => spec.seed!(withServices)),
     preflight: spec.preflight && (() => spec.preflight!(withServices)),
+    httpRoutes: spec.httpRoutes?.(withServices),
   });
 }
 
