@@ -15,12 +15,17 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
  * to wait. Scans the text rather than parsing it: the load generator shares the machine's
  * cores with the server, and parsing every large answer would take from them.
  */
-async function outcomeOf(res: Awaited<ReturnType<typeof fetch>>): Promise<{ outcome: string; retryAfterSeconds: number }> {
+async function outcomeOf(
+  res: Awaited<ReturnType<typeof fetch>>,
+  expectBody?: string,
+): Promise<{ outcome: string; retryAfterSeconds: number }> {
   const text = await res.text();
+  if (expectBody !== undefined && res.status === 200 && text === expectBody) return { outcome: 'ok', retryAfterSeconds: 0 };
   const code = /"errors":\[\{[^]*?"code":"([A-Z_]+)"/.exec(text)?.[1];
   const retryAfterSeconds = Number(/"retryAfterSeconds":(\d+)/.exec(text)?.[1] ?? 0);
   if (res.status !== 200) return { outcome: `http ${res.status}${code ? ` ${code}` : ''}`, retryAfterSeconds };
   if (code || text.includes('"errors":[')) return { outcome: code ?? 'graphql error', retryAfterSeconds };
+  if (expectBody !== undefined) return { outcome: 'unexpected answer', retryAfterSeconds };
   return { outcome: text.startsWith('{') && text.trimEnd().endsWith('}') ? 'ok' : 'invalid json', retryAfterSeconds };
 }
 

@@ -21,6 +21,11 @@ export interface LoadOptions {
    */
   honorRetryAfter?: boolean;
   /**
+   * The exact answer every request must get (byte for byte); any other 200 counts as
+   * 'unexpected answer'. For benchmarks whose answers are deterministic.
+   */
+  expectBody?: string;
+  /**
    * Loopback source addresses (127.0.0.0/8) for the workers, worker i using the i-th
    * (round robin): several clients, as the server's per-client limits see them.
    */

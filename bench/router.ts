@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeResult } from './lib';
+import { loads, type LoadName } from './router/setups';
+import { sideBySide, type LoadReport, type Settings } from './router/side-by-side';
+
+/**
+ * Our router against the stock setup (ApolloServer + ApolloGateway, as Apollo documents it)
+ * and against a floor (only the plan's fetches, answers parsed), over the same memoized
+ * subgraphs, in alternating rounds. Every engine, every subgraph and the load generator run
+ * in processes of their own; the answers of all engines must be equal. Writes
+ * bench/results/router-<time>.json and prints a summary.
+ *
+ *   npm run bench:router                                         # both loads, 16 in flight, 3 rounds of 10 s
+ *   npm run bench:router -- --loads deep --concurrency 32 --seconds 5 --rounds 1
+ *   npm run bench:router -- --engine apollo-gateway              # ours with another startRouter engine
+ *
+ * Flags fall back to BENCH_CONCURRENCY, BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP_SECONDS,
+ * BENCH_LOADS and ROUTER_ENGINE. Set DATABASE_URL, REDIS_URL, KAFKA_BROKERS, the JWT keys and
+ * ROUTER_SECRET to run Basket's subgraphs (the storefront load) in services mode.
+ */
+const { values: flags } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '16' },
+    seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
+    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
+    warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '3' },
+    loads: { type: 'string', default: process.env.BENCH_LOADS ?? 'deep,storefront' },
+    engine: { type: 'string', default: process.env.ROUTER_ENGINE ?? 'basket' },
+  },
+});
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not ${value}`);
+  return n;
+}
+
+const settings: Settings = {
+  concurrency: positive('concurrency', flags.concurrency),
+  seconds: positive('seconds', flags.seconds),
+  rounds: positive('rounds', flags.rounds),
+  warmupSeconds: positive('warmup', flags.warmup),
+  engine: flags.engine || undefined,
+};
+const chosen = flags.loads.split(',').map((l) => l.trim()) as LoadName[];
+for (const l of chosen) if (!(l in loads)) throw new Error(`--loads: unknown load ${l} (known: ${Object.keys(loads).join(', ')})`);
+
+function printReport(r: LoadReport) {
+  console.log(`\n${r.load}: ${r.description}`);
+  console.log(
+    `${r.plan.fetches} subgraph fetches to ${r.plan.subgraphs} subgraphs, ${r.responseBytes} bytes answered, ${settings.concurrency} in flight, ${settings.rounds} x ${settings.seconds} s`,
+  );
+  console.table(
+    Object.fromEntries(
+      Object.entries(r.engines).map(([engine, e]) => [
+        engine,
+        {
+          'req/s': e.rps,
+          'p50 ms': e.p50,
+          'p99 ms': e.p99,
+          'RSS MB (max)': e.rssMb.max,
+          'req/s by round': e.rounds.map((x) => x.rps).join(' / '),
+        },
+      ]),
+    ),
+  );
+  console.log(
+    `ours/stock req/s: ${r.ratios.oursToStockRps}x   ours/floor req/s: ${r.ratios.oursToFloorRps}x   ours/stock p99: ${r.ratios.oursToStockP99}x`,
+  );
+}
+
+async function main() {
+  const reports: LoadReport[] = [];
+  let mode: 'embedded' | 'services' = 'embedded';
+  for (const name of chosen) {
+    const setup = await loads[name]();
+    try {
+      if (name === 'storefront') mode = setup.mode;
+      reports.push(await sideBySide(setup, settings, (line) => console.log(line)));
+    } finally {
+      await setup.stop();
+    }
+  }
+  const file = writeResult('router', mode, { settings: { ...settings, loadGenerator: 'separate process' }, loads: reports });
+  for (const r of reports) printReport(r);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,201 @@
+import path from 'node:path';
+import { request } from 'undici';
+import { startChild, type ChildServer } from '../lib/children';
+import { runLoad, type LoadResult } from '../lib';
+import { firstDifference } from './compare';
+import type { EngineKind, EngineOptions } from './engine-process';
+import { countFetches, floorSteps, queryPlanOf, subgraphUrlsOf } from './floor-plan';
+import { RECORD_PATH } from './memo-server';
+import type { LoadSetup } from './setups';
+
+export interface Settings {
+  /** Requests in flight at once, for every engine. */
+  concurrency: number;
+  /** Length of each engine's turn in a round. */
+  seconds: number;
+  rounds: number;
+  /** Unrecorded load on each engine before the first round. */
+  warmupSeconds: number;
+  /** startRouter's engine for ours (ROUTER_ENGINE too); the router's default when absent. */
+  engine?: string;
+}
+
+export interface EngineReport {
+  url: string;
+  /** Median over the rounds. */
+  rps: number;
+  p50: number;
+  p99: number;
+  /** The engine process's RSS: before the rounds, and the most seen while it was under load. */
+  rssMb: { idle: number; max: number };
+  rounds: LoadResult[];
+}
+
+export interface LoadReport {
+  load: string;
+  description: string;
+  /** Our router's configuration for this load, over Basket's defaults. */
+  oursConfig?: Record<string, string>;
+  query: string;
+  plan: { fetches: number; subgraphs: number };
+  responseBytes: number;
+  /** Whether the engines' answers were the same bytes, beyond the same JSON (which is required). */
+  byteIdentical: boolean;
+  engines: Record<EngineKind, EngineReport>;
+  ratios: { oursToStockRps: number; oursToFloorRps: number; oursToStockP99: number };
+  subgraphRssMb: number[];
+}
+
+const ENGINES: readonly EngineKind[] = ['ours', 'stock', 'floor'];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function post(url: string, query: string): Promise<string> {
+  const answer = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const text = await answer.body.text();
+  if (answer.statusCode !== 200) throw new Error(`${url} answered HTTP ${answer.statusCode}: ${text.slice(0, 500)}`);
+  return text;
+}
+
+/** The bodies each memo server received while `during` ran, by subgraph name. */
+async function recordFetches(subgraphUrls: Record<string, string>, during: () => Promise<unknown>): Promise<Record<string, string[]>> {
+  const at = (url: string) => new URL(RECORD_PATH, url).toString();
+  await Promise.all(Object.values(subgraphUrls).map((url) => request(at(url), { method: 'POST' }).then((r) => r.body.dump())));
+  await during();
+  const entries = await Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]) => [name, (await (await request(at(url))).body.json()) as string[]] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Every engine's answer to the query, checked equal to the stock gateway's as JSON; throws
+ * naming the first difference otherwise. The answers (bytes) are what the load expects after.
+ */
+async function checkedAnswers(
+  engines: Record<EngineKind, ChildServer<{ url: string }>>,
+  query: string,
+): Promise<Record<EngineKind, string>> {
+  const texts = Object.fromEntries(
+    await Promise.all(ENGINES.map(async (e) => [e, await post(engines[e].ready.url, query)] as const)),
+  ) as Record<EngineKind, string>;
+  const reference = JSON.parse(texts.stock) as { data?: unknown; errors?: unknown };
+  if (!reference.data || reference.errors) throw new Error(`the stock gateway's answer is not clean data: ${texts.stock.slice(0, 500)}`);
+  for (const e of ENGINES) {
+    const difference = firstDifference(JSON.parse(texts[e]), reference);
+    if (difference) throw new Error(`ANSWERS DIFFER: ${e} vs stock at ${difference}`);
+  }
+  return texts;
+}
+
+/** Runs `load` on `engine` while sampling the engine's RSS; returns the result and the most RSS seen. */
+async function measured(
+  engine: ChildServer<{ url: string }>,
+  load: () => Promise<LoadResult>,
+): Promise<{ result: LoadResult; maxRssMb: number }> {
+  let maxRssMb = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      maxRssMb = Math.max(maxRssMb, await engine.rssMb());
+      await delay(500);
+    }
+  })();
+  try {
+    return { result: await load(), maxRssMb: Math.max(maxRssMb, await engine.rssMb()) };
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+}
+
+/**
+ * Ours, the stock gateway and the floor over the same memoized subgraphs, each engine in
+ * its own process, the load generator in another; rounds alternate the engines (the order
+ * rotates each round) so drift in the machine's load falls on all of them alike.
+ */
+export async function sideBySide(setup: LoadSetup, settings: Settings, log: (line: string) => void): Promise<LoadReport> {
+  const file = path.join(__dirname, 'engine-process.ts');
+  const start = (options: EngineOptions) => startChild<EngineOptions, { url: string }>(file, options);
+  const { supergraphSdl, query } = setup;
+  const started: ChildServer<{ url: string }>[] = [];
+  try {
+    const [ours, stock] = await Promise.all([
+      start({ kind: 'ours', supergraphSdl, engine: settings.engine, config: setup.oursConfig }),
+      start({ kind: 'stock', supergraphSdl }),
+    ]);
+    started.push(ours!, stock!);
+    const subgraphUrls = subgraphUrlsOf(supergraphSdl);
+    let stockAnswer = '';
+    const recorded = await recordFetches(subgraphUrls, async () => (stockAnswer = await post(stock!.ready.url, query)));
+    const steps = floorSteps(queryPlanOf(supergraphSdl, query), subgraphUrls, recorded);
+    const plan = countFetches(steps);
+    const floor = await start({ kind: 'floor', steps, answer: stockAnswer });
+    started.push(floor);
+    const engines: Record<EngineKind, ChildServer<{ url: string }>> = { ours: ours!, stock: stock!, floor };
+
+    const answers = await checkedAnswers(engines, query);
+    const responseBytes = Buffer.byteLength(answers.stock);
+    log(
+      `${setup.name}: ${plan.fetches} fetches to ${plan.subgraphs} subgraphs per request, ${Math.round(responseBytes / 1024)} KB answer, equal from all engines`,
+    );
+
+    const loadOf = (e: EngineKind, seconds: number) => () =>
+      runLoad({
+        url: engines[e].ready.url,
+        body: { query },
+        concurrency: settings.concurrency,
+        durationMs: seconds * 1000,
+        expectBody: answers[e],
+      });
+    for (const e of ENGINES) await loadOf(e, settings.warmupSeconds)();
+    const idle = Object.fromEntries(await Promise.all(ENGINES.map(async (e) => [e, await engines[e].rssMb()] as const))) as Record<
+      EngineKind,
+      number
+    >;
+
+    const rounds: Record<EngineKind, { result: LoadResult; maxRssMb: number }[]> = { ours: [], stock: [], floor: [] };
+    for (let r = 0; r < settings.rounds; r += 1) {
+      const order = ENGINES.map((_, i) => ENGINES[(i + r) % ENGINES.length]!);
+      for (const e of order) {
+        const run = await measured(engines[e], loadOf(e, settings.seconds));
+        if (run.result.errors > 0)
+          throw new Error(`${setup.name}: ${e} failed requests in round ${r + 1}: ${JSON.stringify(run.result.outcomes)}`);
+        rounds[e].push(run);
+        log(
+          `${setup.name} round ${r + 1}/${settings.rounds} ${e}: ${run.result.rps} req/s, p50 ${run.result.p50} ms, p99 ${run.result.p99} ms, RSS ${run.maxRssMb} MB`,
+        );
+      }
+    }
+    await checkedAnswers(engines, query); // still equal after the load
+
+    const report = (e: EngineKind): EngineReport => ({
+      url: engines[e].ready.url,
+      rps: median(rounds[e].map((x) => x.result.rps)),
+      p50: median(rounds[e].map((x) => x.result.p50)),
+      p99: median(rounds[e].map((x) => x.result.p99)),
+      rssMb: { idle: idle[e], max: Math.max(...rounds[e].map((x) => x.maxRssMb)) },
+      rounds: rounds[e].map((x) => x.result),
+    });
+    const reports = { ours: report('ours'), stock: report('stock'), floor: report('floor') };
+    return {
+      load: setup.name,
+      description: setup.description,
+      oursConfig: setup.oursConfig,
+      query,
+      plan,
+      responseBytes,
+      byteIdentical: answers.ours === answers.stock,
+      engines: reports,
+      ratios: {
+        oursToStockRps: ratio(reports.ours.rps, reports.stock.rps),
+        oursToFloorRps: ratio(reports.ours.rps, reports.floor.rps),
+        oursToStockP99: ratio(reports.ours.p99, reports.stock.p99),
+      },
+      subgraphRssMb: await Promise.all(setup.processes.map((p) => p.rssMb())),
+    };
+  } finally {
+    await Promise.all(started.map((c) => c.stop()));
+  }
+}
