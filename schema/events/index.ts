@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsEvents } from './accounts';
 import { catalogEvents } from './catalog';
+import { inventoryCommands, inventoryEvents } from './inventory';
 import { ordersEvents } from './orders';
 import { paymentsCommands, paymentsEvents } from './payments';
 
@@ -19,6 +20,8 @@ export const eventRegistry = {
   ...withTopic('payments.events', paymentsEvents),
   // Commands travel through the same outbox and idempotent consumer, on their own topic.
   ...withTopic('payments.commands', paymentsCommands),
+  ...withTopic('inventory.events', inventoryEvents),
+  ...withTopic('inventory.commands', inventoryCommands),
 };
 
 export type EventType = keyof typeof eventRegistry;
