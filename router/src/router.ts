@@ -23,6 +23,8 @@ import {
   signRouterCredential,
   unstorableStringsPlugin,
   serveOpsEndpoint,
+  operationRecorder,
+  type IncomingRequest,
   type AdmissionLimits,
   type AuthSettings,
   type HttpLimits,
@@ -33,6 +35,7 @@ import { ForwardingDataSource } from './forwarding-data-source';
 import { createBasketEngine, type BasketEngine } from './engine/basket-engine';
 import { engineGateway } from './engine/gateway-adapter';
 import { corsHandler } from './cors';
+import { basketFastPath } from './fast-path';
 import type { RouterContext } from './context';
 
 /** Which engine executes plans: ours, or @apollo/gateway as the reference. */
@@ -112,8 +115,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       logger,
     });
   }
+  // One admission for both ways in (Apollo Server's pipeline and the fast path).
+  const admit = costAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS);
+  const maskErrors = formatError(logger);
   const enforced = queryLimitOptions<RouterContext>(limits, {
-    admit: costAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS),
+    admit,
     clientOf: (context) => context.clientIp,
   });
   const apollo = new ApolloServer<RouterContext>({
@@ -126,7 +132,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown order (router, subgraphs, relay, db); Apollo must not race it.
     stopOnTerminationSignals: false,
-    formatError: formatError(logger),
+    formatError: maskErrors,
     logger,
     plugins: [
       observabilityPlugin('router', metrics),
@@ -141,26 +147,34 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   await apollo.start();
 
-  const graphql = apolloHttpHandler(
-    apollo,
-    async (request) => {
-      const viewer = await authenticate(options.auth, request.authorization);
-      const clientIp = request.socketAddress ?? 'unknown';
-      return {
-        authorization: request.authorization,
-        acceptLanguage: request.acceptLanguage,
-        correlationId: request.correlationId,
-        clientIp,
-        viewer,
-        credentialFor: memoize((subgraph: string) =>
-          signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer }),
-        ),
-        deadline: Date.now() + httpLimits.timeoutMs,
-        logger: logger.child({ correlationId: request.correlationId }),
-      };
-    },
-    httpLimits,
-  );
+  const buildContext = async (request: IncomingRequest): Promise<RouterContext> => {
+    const viewer = await authenticate(options.auth, request.authorization);
+    const clientIp = request.socketAddress ?? 'unknown';
+    return {
+      authorization: request.authorization,
+      acceptLanguage: request.acceptLanguage,
+      correlationId: request.correlationId,
+      clientIp,
+      viewer,
+      credentialFor: memoize((subgraph: string) =>
+        signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer }),
+      ),
+      deadline: Date.now() + httpLimits.timeoutMs,
+      logger: logger.child({ correlationId: request.correlationId }),
+    };
+  };
+  const fastPath = engine
+    ? basketFastPath({
+        engine,
+        limits,
+        production: options.production,
+        admit,
+        buildContext,
+        formatError: maskErrors,
+        record: operationRecorder('router', metrics),
+      })
+    : undefined;
+  const graphql = apolloHttpHandler(apollo, buildContext, httpLimits, fastPath);
   const cors = corsHandler(options.corsOrigins ?? []);
 
   // Ready when every subgraph answers its /health.

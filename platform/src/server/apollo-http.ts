@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { parseJsonBody, readBody } from './http-body';
 import { correlationIdFrom, type IncomingRequest } from './request-context';
@@ -41,10 +41,22 @@ const tooLarge = (max: number) => ({
   ],
 });
 
+/**
+ * A quicker way to answer some requests than Apollo Server's pipeline (the router's own
+ * engine): given the parsed body, it answers, or returns undefined to leave the request to
+ * Apollo Server. Its answer gets the same deadline, size cap and correlation id.
+ */
+export type FastPath = (request: {
+  req: http.IncomingMessage;
+  body: unknown;
+  incoming: IncomingRequest;
+}) => Promise<HTTPGraphQLResponse | undefined>;
+
 export function apolloHttpHandler<Ctx extends BaseContext>(
   apollo: ApolloServer<Ctx>,
   buildContext: (request: IncomingRequest) => Promise<Ctx>,
   limits: HttpLimits = DEFAULT_HTTP_LIMITS,
+  fastPath?: FastPath,
 ) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const correlationId = correlationIdFrom(req.headers);
@@ -59,8 +71,6 @@ export function apolloHttpHandler<Ctx extends BaseContext>(
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL, correlationId: string, signal: AbortSignal) {
     res.setHeader('x-correlation-id', correlationId);
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     let body: unknown;
     try {
       body = parseJsonBody(await readBody(req), req.headers['content-type']);
@@ -70,10 +80,16 @@ export function apolloHttpHandler<Ctx extends BaseContext>(
         errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }],
       });
     }
-    const execution = apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => buildContext({ ...incomingRequest(req, correlationId), signal }),
-    });
+    const incoming = { ...incomingRequest(req, correlationId), signal };
+    const viaApollo = () => {
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      return apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: () => buildContext(incoming),
+      });
+    };
+    const execution = fastPath ? fastPath({ req, body, incoming }).then((fast) => fast ?? viaApollo()) : viaApollo();
     const aborted = new Promise<'timeout'>((resolve) => signal.addEventListener('abort', () => resolve('timeout'), { once: true }));
     const response = await Promise.race([execution, aborted]);
     if (response === 'timeout') {

@@ -32,28 +32,52 @@ export function operationLabeller(max = MAX_OPERATION_LABELS) {
   };
 }
 
+export interface RecordedOperation {
+  /** process.hrtime.bigint() when the request started. */
+  started: bigint;
+  operationName: string | null | undefined;
+  /** The operation's root selections, to label an anonymous operation. */
+  selections: readonly { kind: string; name?: { value: string } }[] | undefined;
+  errors: readonly { extensions?: Record<string, unknown> }[] | undefined;
+  /** Absent when context creation itself failed (e.g. a bad token). */
+  context: Pick<RequestBase, 'logger' | 'viewer'> | undefined;
+}
+
+/** Counts and times one operation and writes its access-log line; shared by Apollo's plugin and the router's fast path. */
+export function operationRecorder(service: string, metrics: Metrics) {
+  const label = operationLabeller();
+  return ({ started, operationName, selections, errors, context }: RecordedOperation): void => {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    metrics.graphqlDuration.observe({ service }, durationMs / 1000);
+    const name = operationName ?? operationLabel(selections);
+    metrics.graphqlRequests.inc({ service, operation: label(name), outcome: errors?.length ? 'error' : 'ok' });
+    context?.logger?.info(
+      {
+        operation: name,
+        durationMs,
+        userId: context.viewer?.userId,
+        errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+      },
+      'graphql request',
+    );
+  };
+}
+
 /** Counts and times every operation, and writes one access-log line per request. */
 export function observabilityPlugin(service: string, metrics: Metrics): ApolloServerPlugin<Pick<RequestBase, 'logger' | 'viewer'>> {
-  const label = operationLabeller();
+  const record = operationRecorder(service, metrics);
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
-      const stop = metrics.graphqlDuration.startTimer({ service });
       return {
         async willSendResponse({ operation, errors, request, contextValue }) {
-          stop();
-          const name = request.operationName ?? operationLabel(operation?.selectionSet.selections);
-          metrics.graphqlRequests.inc({ service, operation: label(name), outcome: errors?.length ? 'error' : 'ok' });
-          // contextValue is absent when context creation itself failed (e.g. a bad token).
-          contextValue?.logger?.info(
-            {
-              operation: name,
-              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-              userId: contextValue.viewer?.userId,
-              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql request',
-          );
+          record({
+            started,
+            operationName: request.operationName,
+            selections: operation?.selectionSet.selections,
+            errors,
+            context: contextValue,
+          });
         },
       };
     },

@@ -9,13 +9,13 @@ import { GraphQLError, visit, type DocumentNode } from 'graphql';
 // eslint-disable-next-line no-control-regex -- matching the NUL character is the point
 const UNSTORABLE = /\u0000/;
 
-function hasUnstorable(value: unknown, depth = 0): boolean {
+export function hasUnstorable(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return UNSTORABLE.test(value);
   if (depth > 64 || value === null || typeof value !== 'object') return false;
   return Object.values(value).some((v) => hasUnstorable(v, depth + 1));
 }
 
-function documentHasUnstorable(document: DocumentNode): boolean {
+export function documentHasUnstorable(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {
