@@ -42,18 +42,16 @@ export async function lockStockInRegion(tx: Tx, skus: readonly string[], region:
   if (skus.length === 0) return [];
   // query: lock-stock-levels-in-region
   return tx
-    .select({
-      sku: stockLevels.sku,
-      warehouseId: stockLevels.warehouseId,
-      onHand: stockLevels.onHand,
-      reserved: stockLevels.reserved,
-      updatedAt: stockLevels.updatedAt,
-    })
+    .select()
     .from(stockLevels)
-    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
-    .where(and(inArray(stockLevels.sku, [...skus]), eq(warehouses.region, region)))
+    .where(
+      and(
+        inArray(stockLevels.sku, [...skus]),
+        inArray(stockLevels.warehouseId, tx.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.region, region))),
+      ),
+    )
     .orderBy(asc(stockLevels.sku), asc(stockLevels.warehouseId))
-    .for('update', { of: stockLevels });
+    .for('update');
 }
 
 /** The counters row must exist before it can be locked; a no-op when it does. */
@@ -77,6 +75,22 @@ export async function batchesOf(db: Executor, keys: readonly StockKey[]): Promis
 export async function insertBatch(tx: Tx, values: typeof batches.$inferInsert): Promise<BatchRow> {
   const [row] = await tx.insert(batches).values(values).returning();
   return row!;
+}
+
+/** Seed only: many batches in one statement. */
+export async function insertBatches(tx: Tx, values: (typeof batches.$inferInsert)[]): Promise<BatchRow[]> {
+  if (values.length === 0) return [];
+  return tx.insert(batches).values(values).returning();
+}
+
+/** Seed only: brand-new counters rows with their opening balance (their receipts are recorded with them). */
+export async function insertStockLevels(tx: Tx, values: (typeof stockLevels.$inferInsert)[]): Promise<void> {
+  if (values.length) await tx.insert(stockLevels).values(values);
+}
+
+/** Seed only: ledger rows whose counters the caller writes itself. */
+export async function insertMovements(tx: Tx, values: MovementInput[]): Promise<void> {
+  if (values.length) await tx.insert(movements).values(values);
 }
 
 export async function lockBatch(tx: Tx, id: string): Promise<BatchRow | null> {

@@ -34,7 +34,13 @@ export const adjustStockInput = z.object({
 export const lowStockThresholdInput = z.object({
   sku,
   /** Null goes back to the default. */
-  threshold: z.number().int().min(0).max(MAX_BATCH_QUANTITY).nullable(),
+  threshold: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_BATCH_QUANTITY)
+    .nullish()
+    .transform((t) => t ?? null),
 });
 
 export const nearExpiryThresholdInput = z

@@ -1,0 +1,202 @@
+import type { Db, NewEvent, Tx } from '@basket/platform';
+import type { EventData } from '@basket/schema';
+import * as stock from '../db/stock-store';
+import * as store from '../db/reservations-store';
+import { substitutesOf } from '../db/settings-store';
+import type { ReservationRow } from '../db/schema';
+import { candidateSkus, planReservation } from '../domain/reservation-plan';
+import { vietnamDate } from '../domain/dates';
+import { toBatchStock } from './batch-stock';
+import { lowStockEvents } from './low-stock';
+
+export type ReserveCommand = EventData<'ReserveStock'>;
+export type ReleaseCommand = EventData<'ReleaseStock'>;
+export type CommitCommand = EventData<'CommitStock'>;
+
+export interface ReservationServiceDeps {
+  db: Db;
+  /** Injected so tests and the TTL job agree on "now". */
+  now?: () => Date;
+}
+
+/**
+ * The saga's side of stock: reserve, release, commit and expire. Each function runs in
+ * the caller's transaction and returns the events to publish with it, so the effect
+ * and its reply commit together (the command consumer publishes them).
+ */
+export function createReservationService(deps: ReservationServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  /**
+   * All lines or none. The stock rows of every SKU the command may touch (its own and,
+   * where allowed, the substitutes) are locked first, in (sku, warehouse) order; the
+   * batches are read under those locks, so the plan sees what no one else can change.
+   */
+  async function reserve(tx: Tx, command: ReserveCommand): Promise<NewEvent[]> {
+    const previous = await store.claimRequest(tx, command.sagaId);
+    if (previous) return [replayOf(previous)];
+
+    const at = now();
+    const today = vietnamDate(at);
+    const substitutes = await substitutesOf(
+      tx,
+      command.lines.filter((l) => l.allowSubstitution).map((l) => l.sku),
+    );
+    const skus = [...new Set(command.lines.flatMap((l) => candidateSkus(l, substitutes)))];
+    const levels = await stock.lockStockInRegion(tx, skus, command.region);
+    const batches = (await stock.batchesOf(tx, levels)).map(toBatchStock);
+    const plan = planReservation(command.lines, batches, substitutes, today);
+
+    if (!plan.ok) {
+      const reply = { sagaId: command.sagaId, orderId: command.orderId, reason: 'INSUFFICIENT_STOCK', shortages: plan.shortages };
+      await store.saveRequest(tx, { sagaId: command.sagaId, orderId: command.orderId, outcome: 'FAILED', reply });
+      return [{ type: 'StockReservationFailed', aggregateId: command.sagaId, data: reply }];
+    }
+
+    const expiresAt = new Date(at.getTime() + command.ttlSeconds * 1000);
+    const rows = await store.insertReservations(
+      tx,
+      plan.reservations.map((r) => ({
+        sagaId: command.sagaId,
+        orderId: command.orderId,
+        lineId: r.lineId,
+        sku: r.sku,
+        requestedSku: r.requestedSku,
+        warehouseId: r.warehouseId,
+        quantity: r.quantity,
+        expiresAt,
+      })),
+    );
+    const withIds = plan.reservations.map((r, i) => ({ ...r, id: rows[i]!.id }));
+    await store.insertAllocations(
+      tx,
+      withIds.flatMap((r) => r.allocations.map((a) => ({ reservationId: r.id, batchId: a.batchId, quantity: a.quantity }))),
+    );
+    for (const r of withIds) for (const a of r.allocations) await stock.changeBatch(tx, a.batchId, { reserved: a.quantity });
+    const after = await stock.recordMovements(
+      tx,
+      withIds.flatMap((r) =>
+        r.allocations.map((a) => ({
+          sku: r.sku,
+          warehouseId: r.warehouseId,
+          batchId: a.batchId,
+          reservationId: r.id,
+          kind: 'reservation' as const,
+          quantity: a.quantity,
+          onHandDelta: 0,
+          reservedDelta: a.quantity,
+        })),
+      ),
+    );
+    const reply = {
+      sagaId: command.sagaId,
+      orderId: command.orderId,
+      expiresAt: expiresAt.toISOString(),
+      reservations: withIds.map((r) => ({
+        reservationId: r.id,
+        lineId: r.lineId,
+        sku: r.sku,
+        requestedSku: r.requestedSku,
+        quantity: r.quantity,
+        warehouseId: r.warehouseId,
+        substituted: r.substituted,
+      })),
+    };
+    await store.saveRequest(tx, { sagaId: command.sagaId, orderId: command.orderId, outcome: 'RESERVED', reply });
+    return [{ type: 'StockReserved', aggregateId: command.sagaId, data: reply }, ...(await lowStockEvents(tx, levels, after))];
+  }
+
+  /**
+   * Closes this saga's still-active reservations among `ids`: their units go back to
+   * free stock (release, expiry) or leave the shelf (sale). Anything already closed is
+   * skipped, which makes replays and late duplicates no-ops. Returns what it closed.
+   */
+  async function close(tx: Tx, sagaId: string, ids: readonly string[], to: 'RELEASED' | 'EXPIRED' | 'COMMITTED') {
+    const active = (await store.lockReservations(tx, ids, sagaId)).filter((r) => r.status === 'ACTIVE');
+    if (active.length === 0) return { closed: [] as ReservationRow[], events: [] as NewEvent[] };
+    const levels = await stock.lockStock(tx, active);
+    const allocations = await store.allocationsOf(
+      tx,
+      active.map((r) => r.id),
+    );
+    const byId = new Map(active.map((r) => [r.id, r]));
+    const sale = to === 'COMMITTED';
+    for (const a of allocations) {
+      await stock.changeBatch(tx, a.batchId, { reserved: -a.quantity, remaining: sale ? -a.quantity : 0 });
+    }
+    const after = await stock.recordMovements(
+      tx,
+      allocations.map((a) => {
+        const r = byId.get(a.reservationId)!;
+        return {
+          sku: r.sku,
+          warehouseId: r.warehouseId,
+          batchId: a.batchId,
+          reservationId: r.id,
+          kind: sale ? ('sale' as const) : ('release' as const),
+          quantity: a.quantity,
+          onHandDelta: sale ? -a.quantity : 0,
+          reservedDelta: -a.quantity,
+          reason: to === 'EXPIRED' ? 'reservation expired' : null,
+        };
+      }),
+    );
+    await store.closeReservations(
+      tx,
+      active.map((r) => r.id),
+      to,
+    );
+    return { closed: active, events: await lowStockEvents(tx, levels, after) };
+  }
+
+  return {
+    reserve,
+
+    /** Idempotent: whatever was already released, expired or sold, the reply goes out. */
+    async release(tx: Tx, command: ReleaseCommand): Promise<NewEvent[]> {
+      const { events } = await close(tx, command.sagaId, command.reservationIds, 'RELEASED');
+      const data = { sagaId: command.sagaId, orderId: command.orderId, reservationIds: command.reservationIds };
+      return [{ type: 'StockReleased', aggregateId: command.sagaId, data }, ...events];
+    },
+
+    /**
+     * Reserved units become a sale. A reservation that expired or was released before
+     * the commit arrived stays as it is (its units may be someone else's by now); the
+     * reply still goes out, the way the contract's idempotent replies do, and the
+     * returned `missed` lets the caller log it.
+     */
+    async commit(tx: Tx, command: CommitCommand): Promise<{ events: NewEvent[]; missed: ReservationRow[] }> {
+      const all = await store.lockReservations(tx, command.reservationIds, command.sagaId);
+      const missed = all.filter((r) => r.status === 'EXPIRED' || r.status === 'RELEASED');
+      const { events } = await close(tx, command.sagaId, command.reservationIds, 'COMMITTED');
+      const data = { sagaId: command.sagaId, orderId: command.orderId, reservationIds: command.reservationIds };
+      return { events: [{ type: 'StockCommitted', aggregateId: command.sagaId, data }, ...events], missed };
+    },
+
+    /** Expires one saga's reservations that are past their TTL; nothing when none are (any more). */
+    async expireSaga(tx: Tx, saga: { sagaId: string; orderId: string }): Promise<NewEvent[]> {
+      const due = (await store.activeReservationsOfSaga(tx, saga.sagaId)).filter((r) => r.expiresAt <= now());
+      const { closed, events } = await close(
+        tx,
+        saga.sagaId,
+        due.map((r) => r.id),
+        'EXPIRED',
+      );
+      if (closed.length === 0) return [];
+      const data = { ...saga, reservationIds: closed.map((r) => r.id) };
+      return [{ type: 'ReservationExpired', aggregateId: saga.sagaId, data }, ...events];
+    },
+
+    /** Sagas with reservations past their TTL, for the expiry job. */
+    dueSagas: (limit: number) => store.dueSagas(deps.db, now(), limit),
+  };
+}
+
+export type ReservationService = ReturnType<typeof createReservationService>;
+
+/** The reply a saga already got, sent again for a redelivered or retried ReserveStock. */
+function replayOf(previous: store.StoredRequest): NewEvent {
+  return previous.outcome === 'RESERVED'
+    ? { type: 'StockReserved', aggregateId: previous.sagaId, data: previous.reply as EventData<'StockReserved'> }
+    : { type: 'StockReservationFailed', aggregateId: previous.sagaId, data: previous.reply as EventData<'StockReservationFailed'> };
+}
