@@ -20,6 +20,7 @@ export * from './events/kafka-transport';
 export * from './auth/keys';
 export * from './auth/tokens';
 export * from './auth/guards';
+export * from './auth/policy';
 export * from './server/request-context';
 export * from './server/subgraph-server';
 export * from './dataloader';

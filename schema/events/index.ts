@@ -36,3 +36,6 @@ function withTopic<T extends Record<string, { version: number; data: z.ZodType }
 export function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(eventRegistry, type);
 }
+
+// Commands are a registry of their own (schema/commands); the package exports both.
+export * from '../commands';

@@ -4,11 +4,13 @@ import { eventRegistry, type Envelope, type EventData, type EventType } from '@b
 import type { Tx } from '../db/database';
 import type { EventTables } from './tables';
 
-export interface NewEvent<T extends EventType = EventType> {
-  type: T;
-  aggregateId: string;
-  data: EventData<T>;
-}
+/**
+ * An event to write, typed per event type: a union over the types, each carrying its
+ * own data, so `{ type: 'ProductCreated', data: <another event's data> }` does not compile.
+ */
+export type NewEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; aggregateId: string; data: EventData<K> };
+}[T];
 
 /** The NOTIFY channel a schema's relay listens on. */
 export const outboxChannel = (schemaName: string) => `basket_outbox_${schemaName}`;
