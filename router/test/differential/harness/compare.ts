@@ -24,6 +24,9 @@ const isGraphQLBody = (body: unknown): body is GraphQLBody =>
 
 const sortKey = (e: Record<string, unknown>) => `${JSON.stringify(e.path ?? [])}\u0000${String(e.message)}`;
 
+export const sortErrors = (errors: Record<string, unknown>[]) =>
+  [...errors].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+
 /**
  * The parts of an answer both engines must agree on, normalised only where a difference
  * means nothing:
@@ -42,7 +45,7 @@ export function comparable(answer: HttpAnswer): Comparable {
     mediaType,
     hasData: 'data' in body,
     data: body.data,
-    errors: body.errors && [...body.errors].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0)),
+    errors: body.errors && sortErrors(body.errors),
     extensions: body.extensions,
   };
 }

@@ -5,7 +5,7 @@ import { startRouter, type RouterEngine, type RouterOptions, type RunningRouter 
  * test. Setting both to 'apollo-gateway' proves the harness alone (every test must pass).
  */
 export const REFERENCE_ENGINE: RouterEngine = 'apollo-gateway';
-export const CANDIDATE_ENGINE: RouterEngine = 'apollo-gateway';
+export const CANDIDATE_ENGINE: RouterEngine = 'basket';
 
 export interface EnginePair {
   reference: RunningRouter;
