@@ -1,6 +1,7 @@
 /**
- * Creates the Kafka topics the platform needs: one `<domain>.events` topic per
- * domain, where the domains are the subgraph names in the root supergraph.yaml
+ * Creates the Kafka topics the platform needs: per domain a `<domain>.events` topic
+ * (its facts) and a `<domain>.commands` topic (what other domains ask it to do, e.g.
+ * the checkout saga's ReserveStock to inventory), where the domains are the subgraph names in the root supergraph.yaml
  * (rover format) plus any extra domain names given on the command line.
  * Idempotent: topics that already exist are left alone.
  *
@@ -24,6 +25,16 @@ const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 /** The event topic of a domain (subgraph): `orders` -> `orders.events`. */
 export function eventTopic(domain: string): string {
   return `${domain}.events`;
+}
+
+/** The command topic of a domain (the one that executes them): `inventory` -> `inventory.commands`. */
+export function commandTopic(domain: string): string {
+  return `${domain}.commands`;
+}
+
+/** Every topic a domain needs: its events and its commands. */
+export function domainTopics(domain: string): string[] {
+  return [eventTopic(domain), commandTopic(domain)];
 }
 
 /** Brokers from KAFKA_BROKERS (comma separated), else 127.0.0.1:9092. */
@@ -125,7 +136,7 @@ async function main(): Promise<void> {
     return;
   }
   const brokers = brokersFromEnv();
-  const { created, existing } = await createTopics(brokers, domains.map(eventTopic));
+  const { created, existing } = await createTopics(brokers, domains.flatMap(domainTopics));
   const parts: string[] = [];
   if (created.length > 0) parts.push(`created ${created.join(', ')}`);
   if (existing.length > 0) parts.push(`${existing.length} already existed`);
