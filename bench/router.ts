@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeResult } from './lib';
+import { RESULTS_DIR, writeResult } from './lib';
 import { loads, type LoadName } from './router/setups';
 import { sideBySide, type LoadReport, type Settings } from './router/side-by-side';
 
@@ -14,9 +14,11 @@ import { sideBySide, type LoadReport, type Settings } from './router/side-by-sid
  *   npm run bench:router                                         # both loads, 16 in flight, 3 rounds of 10 s
  *   npm run bench:router -- --loads deep --concurrency 32 --seconds 5 --rounds 1
  *   npm run bench:router -- --engine apollo-gateway              # ours with another startRouter engine
+ *   npm run bench:router -- --loads deep --profile               # + each engine's CPU profile and its hottest functions
  *
  * Flags fall back to BENCH_CONCURRENCY, BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP_SECONDS,
- * BENCH_LOADS and ROUTER_ENGINE. Set DATABASE_URL, REDIS_URL, KAFKA_BROKERS, the JWT keys and
+ * BENCH_LOADS, ROUTER_ENGINE and BENCH_PROFILE=1. Each engine's CPU time per request is reported
+ * too: on a machine shared with other work it moves much less than req/s does. Set DATABASE_URL, REDIS_URL, KAFKA_BROKERS, the JWT keys and
  * ROUTER_SECRET to run Basket's subgraphs (the storefront load) in services mode.
  */
 const { values: flags } = parseArgs({
@@ -27,6 +29,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '3' },
     loads: { type: 'string', default: process.env.BENCH_LOADS ?? 'deep,storefront' },
     engine: { type: 'string', default: process.env.ROUTER_ENGINE ?? 'basket' },
+    profile: { type: 'boolean', default: process.env.BENCH_PROFILE === '1' },
   },
 });
 
@@ -42,6 +45,7 @@ const settings: Settings = {
   rounds: positive('rounds', flags.rounds),
   warmupSeconds: positive('warmup', flags.warmup),
   engine: flags.engine || undefined,
+  profileDir: flags.profile ? path.join(RESULTS_DIR, 'profiles', `router-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined,
 };
 const chosen = flags.loads.split(',').map((l) => l.trim()) as LoadName[];
 for (const l of chosen) if (!(l in loads)) throw new Error(`--loads: unknown load ${l} (known: ${Object.keys(loads).join(', ')})`);
@@ -60,14 +64,25 @@ function printReport(r: LoadReport) {
           'p50 ms': e.p50,
           'p99 ms': e.p99,
           'RSS MB (max)': e.rssMb.max,
+          'CPU ms/req': e.cpuMsPerRequest.engine,
+          'subgraphs CPU ms/req': e.cpuMsPerRequest.subgraphs,
+          'load gen CPU ms/req': e.cpuMsPerRequest.loadGenerator,
           'req/s by round': e.rounds.map((x) => x.rps).join(' / '),
         },
       ]),
     ),
   );
   console.log(
-    `ours/stock req/s: ${r.ratios.oursToStockRps}x   ours/floor req/s: ${r.ratios.oursToFloorRps}x   ours/stock p99: ${r.ratios.oursToStockP99}x`,
+    `ours/stock req/s: ${r.ratios.oursToStockRps}x   ours/floor req/s: ${r.ratios.oursToFloorRps}x   ` +
+      `ours/stock p99: ${r.ratios.oursToStockP99}x   ours/stock CPU per request: ${r.ratios.oursToStockCpuPerRequest}x`,
   );
+  for (const [engine, e] of Object.entries(r.engines)) {
+    if (!e.profile) continue;
+    console.log(
+      `\n${r.load} ${engine}: hottest functions by self time (of ${e.profile.busyMs} ms busy; ${path.relative(process.cwd(), e.profile.file)})`,
+    );
+    for (const f of e.profile.top) console.log(`  ${String(f.percent).padStart(5)}%  ${String(f.selfMs).padStart(6)} ms  ${f.where}`);
+  }
 }
 
 async function main() {

@@ -42,6 +42,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   const outcomes: Record<string, number> = {};
   let sent = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const more = () => (options.requests !== undefined ? sent < options.requests : performance.now() - started < options.durationMs!);
 
   // One connection pool per source address: each worker is a client of its own address.
@@ -68,6 +69,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -80,5 +82,6 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(percentile(latencies, 100)),
+    generatorCpuMs: Math.round((cpu.user + cpu.system) / 1000),
   };
 }

@@ -45,4 +45,6 @@ export interface LoadResult {
   p95: number;
   p99: number;
   max: number;
+  /** CPU time the load generator itself used (ms): on a small machine it competes with the server. */
+  generatorCpuMs: number;
 }

@@ -5,6 +5,7 @@ import { runLoad, type LoadResult } from '../lib';
 import { firstDifference } from './compare';
 import type { EngineKind, EngineOptions } from './engine-process';
 import { countFetches, floorSteps, queryPlanOf, subgraphUrlsOf } from './floor-plan';
+import { hottestFunctions, type HotFunction } from './cpu-profile';
 import { RECORD_PATH } from './memo-server';
 import type { LoadSetup } from './setups';
 
@@ -18,6 +19,8 @@ export interface Settings {
   warmupSeconds: number;
   /** startRouter's engine for ours (ROUTER_ENGINE too); the router's default when absent. */
   engine?: string;
+  /** Where to write each engine's V8 CPU profile (node --cpu-prof); no profiling when absent. */
+  profileDir?: string;
 }
 
 export interface EngineReport {
@@ -28,7 +31,14 @@ export interface EngineReport {
   p99: number;
   /** The engine process's RSS: before the rounds, and the most seen while it was under load. */
   rssMb: { idle: number; max: number };
-  rounds: LoadResult[];
+  /**
+   * CPU time per request (ms, median over the rounds) of the engine's process, of the
+   * subgraphs' processes and of the load generator: steadier than req/s on a shared machine.
+   */
+  cpuMsPerRequest: { engine: number; subgraphs: number; loadGenerator: number };
+  rounds: (LoadResult & { engineCpuMs: number; subgraphsCpuMs: number; maxRssMb: number })[];
+  /** Where the engine spent its CPU over the whole run (--profile). */
+  profile?: { file: string; busyMs: number; top: HotFunction[] };
 }
 
 export interface LoadReport {
@@ -42,7 +52,7 @@ export interface LoadReport {
   /** Whether the engines' answers were the same bytes, beyond the same JSON (which is required). */
   byteIdentical: boolean;
   engines: Record<EngineKind, EngineReport>;
-  ratios: { oursToStockRps: number; oursToFloorRps: number; oursToStockP99: number };
+  ratios: { oursToStockRps: number; oursToFloorRps: number; oursToStockP99: number; oursToStockCpuPerRequest: number };
   subgraphRssMb: number[];
 }
 
@@ -89,12 +99,20 @@ async function checkedAnswers(
   return texts;
 }
 
-/** Runs `load` on `engine` while sampling the engine's RSS; returns the result and the most RSS seen. */
+type Round = EngineReport['rounds'][number];
+
+/**
+ * Runs `load` on `engine` while sampling the engine's RSS; adds the most RSS seen and the CPU
+ * time the engine and the subgraphs used meanwhile.
+ */
 async function measured(
   engine: ChildServer<{ url: string }>,
+  subgraphs: ChildServer<unknown>[],
   load: () => Promise<LoadResult>,
-): Promise<{ result: LoadResult; maxRssMb: number }> {
-  let maxRssMb = 0;
+): Promise<Round> {
+  const subgraphsCpu = async () => (await Promise.all(subgraphs.map((s) => s.usage()))).reduce((sum, u) => sum + u.cpuMs, 0);
+  const [before, subgraphsBefore] = await Promise.all([engine.usage(), subgraphsCpu()]);
+  let maxRssMb = before.rssMb;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
@@ -103,7 +121,14 @@ async function measured(
     }
   })();
   try {
-    return { result: await load(), maxRssMb: Math.max(maxRssMb, await engine.rssMb()) };
+    const result = await load();
+    const [after, subgraphsAfter] = await Promise.all([engine.usage(), subgraphsCpu()]);
+    return {
+      ...result,
+      engineCpuMs: Math.round(after.cpuMs - before.cpuMs),
+      subgraphsCpuMs: Math.round(subgraphsAfter - subgraphsBefore),
+      maxRssMb: Math.max(maxRssMb, after.rssMb),
+    };
   } finally {
     sampling = false;
     await sampler;
@@ -117,6 +142,7 @@ async function measured(
  */
 export async function sideBySide(setup: LoadSetup, settings: Settings, log: (line: string) => void): Promise<LoadReport> {
   const file = path.join(__dirname, 'engine-process.ts');
+  const profileFile = (e: EngineKind) => settings.profileDir && path.join(settings.profileDir, `${setup.name}-${e}.cpuprofile`);
   const start = (options: EngineOptions) => startChild<EngineOptions, { url: string }>(file, options);
   const { supergraphSdl, query } = setup;
   const started: ChildServer<{ url: string }>[] = [];
@@ -155,30 +181,49 @@ export async function sideBySide(setup: LoadSetup, settings: Settings, log: (lin
       number
     >;
 
-    const rounds: Record<EngineKind, { result: LoadResult; maxRssMb: number }[]> = { ours: [], stock: [], floor: [] };
+    // Profiled from the first round to the last: start-up and warm-up stay out.
+    if (settings.profileDir) await Promise.all(ENGINES.map((e) => engines[e].startProfile()));
+    const rounds: Record<EngineKind, Round[]> = { ours: [], stock: [], floor: [] };
     for (let r = 0; r < settings.rounds; r += 1) {
       const order = ENGINES.map((_, i) => ENGINES[(i + r) % ENGINES.length]!);
       for (const e of order) {
-        const run = await measured(engines[e], loadOf(e, settings.seconds));
-        if (run.result.errors > 0)
-          throw new Error(`${setup.name}: ${e} failed requests in round ${r + 1}: ${JSON.stringify(run.result.outcomes)}`);
+        const run = await measured(engines[e], setup.processes, loadOf(e, settings.seconds));
+        if (run.errors > 0) throw new Error(`${setup.name}: ${e} failed requests in round ${r + 1}: ${JSON.stringify(run.outcomes)}`);
         rounds[e].push(run);
+        const perRequest = (ms: number) => Math.round((ms / run.requests) * 100) / 100;
         log(
-          `${setup.name} round ${r + 1}/${settings.rounds} ${e}: ${run.result.rps} req/s, p50 ${run.result.p50} ms, p99 ${run.result.p99} ms, RSS ${run.maxRssMb} MB`,
+          `${setup.name} round ${r + 1}/${settings.rounds} ${e}: ${run.rps} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, RSS ${run.maxRssMb} MB, ` +
+            `CPU ms/request: ${perRequest(run.engineCpuMs)} engine, ${perRequest(run.subgraphsCpuMs)} subgraphs, ${perRequest(run.generatorCpuMs)} load generator`,
         );
       }
     }
+    for (const e of ENGINES) {
+      const written = profileFile(e);
+      if (written) await engines[e].stopProfile(written);
+    }
     await checkedAnswers(engines, query); // still equal after the load
 
+    const perRequest = (e: EngineKind, ms: (x: Round) => number) =>
+      Math.round(median(rounds[e].map((x) => ms(x) / x.requests)) * 100) / 100;
     const report = (e: EngineKind): EngineReport => ({
       url: engines[e].ready.url,
-      rps: median(rounds[e].map((x) => x.result.rps)),
-      p50: median(rounds[e].map((x) => x.result.p50)),
-      p99: median(rounds[e].map((x) => x.result.p99)),
+      rps: median(rounds[e].map((x) => x.rps)),
+      p50: median(rounds[e].map((x) => x.p50)),
+      p99: median(rounds[e].map((x) => x.p99)),
       rssMb: { idle: idle[e], max: Math.max(...rounds[e].map((x) => x.maxRssMb)) },
-      rounds: rounds[e].map((x) => x.result),
+      cpuMsPerRequest: {
+        engine: perRequest(e, (x) => x.engineCpuMs),
+        subgraphs: perRequest(e, (x) => x.subgraphsCpuMs),
+        loadGenerator: perRequest(e, (x) => x.generatorCpuMs),
+      },
+      rounds: rounds[e],
     });
     const reports = { ours: report('ours'), stock: report('stock'), floor: report('floor') };
+    const subgraphRssMb = await Promise.all(setup.processes.map((p) => p.rssMb()));
+    for (const e of ENGINES) {
+      const written = profileFile(e);
+      if (written) reports[e].profile = { file: written, ...hottestFunctions(written) };
+    }
     return {
       load: setup.name,
       description: setup.description,
@@ -192,8 +237,9 @@ export async function sideBySide(setup: LoadSetup, settings: Settings, log: (lin
         oursToStockRps: ratio(reports.ours.rps, reports.stock.rps),
         oursToFloorRps: ratio(reports.ours.rps, reports.floor.rps),
         oursToStockP99: ratio(reports.ours.p99, reports.stock.p99),
+        oursToStockCpuPerRequest: ratio(reports.ours.cpuMsPerRequest.engine, reports.stock.cpuMsPerRequest.engine),
       },
-      subgraphRssMb: await Promise.all(setup.processes.map((p) => p.rssMb())),
+      subgraphRssMb,
     };
   } finally {
     await Promise.all(started.map((c) => c.stop()));

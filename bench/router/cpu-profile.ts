@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The parts of a V8 .cpuprofile (node --cpu-prof) that self time needs. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface HotFunction {
+  /** function (file:line), files relative to the repository or node_modules. */
+  where: string;
+  selfMs: number;
+  /** Of the busy time: everything but (idle). */
+  percent: number;
+}
+
+const shorten = (url: string) =>
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(`${path.resolve(__dirname, '..', '..')}/`, '');
+
+/**
+ * The functions a profile spent the most self time in, (idle) left out: where an engine's
+ * CPU goes, so a regression or the next thing to optimise shows in the benchmark's output.
+ */
+export function hottestFunctions(file: string, count = 15): { busyMs: number; top: HotFunction[] } {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let busyUs = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = frames.get(id)!;
+    if (frame.functionName === '(idle)') return;
+    const us = profile.timeDeltas[i] ?? 0;
+    busyUs += us;
+    const where = frame.url ? `${frame.functionName || '(anonymous)'} (${shorten(frame.url)}:${frame.lineNumber + 1})` : frame.functionName;
+    self.set(where, (self.get(where) ?? 0) + us);
+  });
+  const top = [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([where, us]) => ({ where, selfMs: Math.round(us / 1000), percent: Math.round((us / busyUs) * 1000) / 10 }));
+  return { busyMs: Math.round(busyUs / 1000), top };
+}
