@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { closePlatform, createPlatform, loadConfig, type PlatformDeps, type RunningServer, type Subgraph } from '@basket/platform';
+import { eventRegistry, type EventData, type EventType } from '@basket/schema';
+import { createTopics } from '../../../../infra/kafka/create-topics';
+import { startStripeStandIn, type StripeStandIn } from '../../../../test/support/stand-ins/stripe';
+import payments from '../../src/subgraph';
+
+/**
+ * The payments subgraph with the Stripe provider (the real SDK) pointed at the local
+ * stand-in, on real Postgres and Kafka, in this test process. It gets a database and a
+ * consumer group of its own: the stack started by global-setup may run payments too
+ * (with the simulated provider), and the two must not share rows or partitions.
+ */
+export interface PaymentsWithStripe {
+  standIn: StripeStandIn;
+  deps: PlatformDeps;
+  subgraph: Subgraph;
+  server: RunningServer;
+  webhookUrl: string;
+  /** Reads this instance's database. */
+  sql<T extends pg.QueryResultRow = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Sends a command the way orders does: an envelope on the command's topic, keyed by sagaId (orderId for refunds). */
+  send<T extends EventType>(type: T, data: EventData<T>, options?: { id?: string }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await admin.query(`create database ${pg.escapeIdentifier(name)}`).catch(() => undefined);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function startPaymentsWithStripe(): Promise<PaymentsWithStripe> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is set by test/global-setup.ts: run through jest');
+  const databaseUrl = Object.assign(new URL(base), { pathname: `${new URL(base).pathname}_stripe` }).toString();
+  await ensureDatabase(databaseUrl);
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  // The command topic is not a `<domain>.events` topic, so infra/up.sh does not create it (yet).
+  await createTopics(brokers, ['payments.commands', 'payments.events']);
+
+  const standIn = await startStripeStandIn();
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    KAFKA_CLIENT_ID: `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-stripe`,
+    PAYMENT_PROVIDER: 'stripe',
+    STRIPE_SECRET_KEY: standIn.secretKey,
+    STRIPE_WEBHOOK_SECRET: standIn.webhookSecret,
+    STRIPE_API_BASE: standIn.apiBase,
+    SUBGRAPHS: 'payments',
+    OUTBOX_POLL_MS: '500',
+  });
+  const deps = await createPlatform(config, 'payments-stripe-test');
+  const subgraph = payments.create(deps);
+  await subgraph.start();
+  const server = await subgraph.listen(0);
+  const webhookUrl = server.url.replace(/\/graphql$/, '/webhooks/stripe');
+  standIn.webhookUrl = webhookUrl;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+
+  return {
+    standIn,
+    deps,
+    subgraph,
+    server,
+    webhookUrl,
+    sql: async (text, params = []) => (await pool.query(text, params)).rows,
+    async send(type, data, options = {}) {
+      const id = options.id ?? randomUUID();
+      const def = eventRegistry[type];
+      const key = (data as { sagaId?: string; orderId: string }).sagaId ?? (data as { orderId: string }).orderId;
+      const envelope = { id, type, version: def.version, occurredAt: new Date().toISOString(), aggregateId: key, data, traceId: null };
+      await deps.transport.publish([{ topic: def.topic, key, value: JSON.stringify(envelope) }]);
+      return id;
+    },
+    async stop() {
+      await subgraph.stop();
+      await closePlatform(deps);
+      await standIn.close();
+      await pool.end();
+    },
+  };
+}
