@@ -8,7 +8,7 @@ export type FloorStep = { kind: 'Sequence' | 'Parallel'; steps: FloorStep[] } | 
  * sequence in order and each parallel group at once, over pooled keep-alive connections
  * (undici's request, no web streams), every answer parsed. No merging, no shaping.
  */
-export function floorRunner(): (step: FloorStep) => Promise<void> {
+export function floorRunner(): { run(step: FloorStep): Promise<void>; close(): Promise<void> } {
   const dispatcher = new Agent({ keepAliveTimeout: 60_000 });
   const run = async (step: FloorStep): Promise<void> => {
     if (step.kind !== 'Fetch') {
@@ -25,5 +25,5 @@ export function floorRunner(): (step: FloorStep) => Promise<void> {
     const parsed = (await answer.body.json()) as { errors?: unknown };
     if (answer.statusCode !== 200 || parsed.errors) throw new Error(`floor fetch to ${step.url} answered ${answer.statusCode}`);
   };
-  return run;
+  return { run, close: () => dispatcher.close() };
 }

@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { request } from 'undici';
 import { startChild, type ChildServer } from '../lib/children';
 import { runLoad, type LoadResult } from '../lib';
 import { firstDifference } from './compare';
 import type { EngineKind, EngineOptions } from './engine-process';
 import { countFetches, floorSteps, queryPlanOf, subgraphUrlsOf } from './floor-plan';
 import { hottestFunctions, type HotFunction } from './cpu-profile';
-import { RECORD_PATH } from './memo-server';
+import { post, recordFetches } from './recording';
 import type { LoadSetup } from './setups';
 
 export interface Settings {
@@ -60,24 +59,6 @@ const ENGINES: readonly EngineKind[] = ['ours', 'stock', 'floor'];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function post(url: string, query: string): Promise<string> {
-  const answer = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const text = await answer.body.text();
-  if (answer.statusCode !== 200) throw new Error(`${url} answered HTTP ${answer.statusCode}: ${text.slice(0, 500)}`);
-  return text;
-}
-
-/** The bodies each memo server received while `during` ran, by subgraph name. */
-async function recordFetches(subgraphUrls: Record<string, string>, during: () => Promise<unknown>): Promise<Record<string, string[]>> {
-  const at = (url: string) => new URL(RECORD_PATH, url).toString();
-  await Promise.all(Object.values(subgraphUrls).map((url) => request(at(url), { method: 'POST' }).then((r) => r.body.dump())));
-  await during();
-  const entries = await Promise.all(
-    Object.entries(subgraphUrls).map(async ([name, url]) => [name, (await (await request(at(url))).body.json()) as string[]] as const),
-  );
-  return Object.fromEntries(entries);
-}
 
 /**
  * Every engine's answer to the query, checked equal to the stock gateway's as JSON; throws

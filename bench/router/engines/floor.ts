@@ -5,7 +5,7 @@ import type { EngineOptions, RunningEngine } from '../engine-process';
 
 /** The floor as a server: per request, the plan's fetches (answers parsed), then the recorded answer. */
 export async function startFloor(options: Extract<EngineOptions, { kind: 'floor' }>): Promise<RunningEngine> {
-  const run = floorRunner();
+  const { run, close } = floorRunner();
   const answer = Buffer.from(options.answer);
   const server = http.createServer((req, res) => {
     req.resume();
@@ -23,6 +23,6 @@ export async function startFloor(options: Extract<EngineOptions, { kind: 'floor'
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(close),
   };
 }
