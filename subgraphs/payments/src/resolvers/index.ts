@@ -10,12 +10,12 @@ export const resolvers: Resolvers = {
   Order: {
     __resolveReference: (ref) => ({ id: ref.id }),
     payments: async (order, _args, ctx) =>
-      ctx.services.queries.readable({ payments: await ctx.loaders.paymentsOfOrder.load(order.id) }, ctx),
+      ctx.services.queries.readable(ctx, { payments: await ctx.loaders.paymentsOfOrder.load(order.id) }),
   },
   Payment: {
     __resolveReference: async (ref, ctx) => {
       const payment = await ctx.loaders.payment.load(ref.id);
-      return payment ? (ctx.services.queries.readable({ payments: [payment] }, ctx)[0] ?? null) : null;
+      return payment ? ((await ctx.services.queries.readable(ctx, { payments: [payment] }))[0] ?? null) : null;
     },
     order: (payment) => ({ id: payment.orderId }),
     currency: () => 'VND',

@@ -1,21 +1,17 @@
-import { forbidden, requireViewer, type RequestBase } from '@basket/platform';
+import type { RequestScope } from '@basket/platform';
 import type { PaymentRow } from '../db/schema';
-import { can } from '../domain/policy';
-
-/** The request scope services take (viewer, correlation id, client address). */
-export type Scope = Pick<RequestBase, 'viewer' | 'correlationId' | 'clientIp'>;
+import { paymentsPolicy } from '../policy';
 
 /**
  * Reading payments. Ownership is checked here, in the owning subgraph, whatever the
- * router or orders already checked: the order's customer and admins only. An order
- * payments knows nothing about has no payments ([]), not an error.
+ * router or orders already checked: the order's customer and admins only
+ * (UNAUTHENTICATED without a viewer, FORBIDDEN for anyone else). An order payments
+ * knows nothing about has no payments ([]), not an error.
  */
 export function createPaymentQueries() {
   return {
-    readable({ payments }: { payments: PaymentRow[] }, scope: Scope): PaymentRow[] {
-      const viewer = requireViewer(scope.viewer);
-      if (payments.some((p) => !can(viewer, 'payment:read', p)))
-        throw forbidden('Only the order’s customer or an admin may see its payments');
+    async readable(scope: RequestScope, { payments }: { payments: PaymentRow[] }): Promise<PaymentRow[]> {
+      for (const payment of payments) await paymentsPolicy.assertCan(scope.viewer, 'payment:read', payment);
       return payments;
     },
   };
