@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { closePlatform, createPlatform, loadConfig, type PlatformDeps, type RunningServer, type Subgraph } from '@basket/platform';
-import { eventRegistry, type EventData, type EventType } from '@basket/schema';
 import { createTopics } from '../../../../infra/kafka/create-topics';
 import { startStripeStandIn, type StripeStandIn } from '../../../../test/support/stand-ins/stripe';
 import payments from '../../src/subgraph';
+import { commandSender, type SendCommand } from './commands';
 
 /**
  * The payments subgraph with the Stripe provider (the real SDK) pointed at the local
@@ -21,7 +20,7 @@ export interface PaymentsWithStripe {
   /** Reads this instance's database. */
   sql<T extends pg.QueryResultRow = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Sends a command the way orders does: an envelope on the command's topic, keyed by sagaId (orderId for refunds). */
-  send<T extends EventType>(type: T, data: EventData<T>, options?: { id?: string }): Promise<string>;
+  send: SendCommand;
   stop(): Promise<void>;
 }
 
@@ -74,14 +73,7 @@ export async function startPaymentsWithStripe(): Promise<PaymentsWithStripe> {
     server,
     webhookUrl,
     sql: async (text, params = []) => (await pool.query(text, params)).rows,
-    async send(type, data, options = {}) {
-      const id = options.id ?? randomUUID();
-      const def = eventRegistry[type];
-      const key = (data as { sagaId?: string; orderId: string }).sagaId ?? (data as { orderId: string }).orderId;
-      const envelope = { id, type, version: def.version, occurredAt: new Date().toISOString(), aggregateId: key, data, traceId: null };
-      await deps.transport.publish([{ topic: def.topic, key, value: JSON.stringify(envelope) }]);
-      return id;
-    },
+    send: commandSender(deps.transport),
     async stop() {
       await subgraph.stop();
       await closePlatform(deps);
