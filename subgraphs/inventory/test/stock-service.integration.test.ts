@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const today = () => vietnamDate(new Date());
-const as = (viewer: Viewer | null) => ({ viewer, correlationId: randomUUID() });
+const as = (viewer: Viewer | null) => ({ viewer, correlationId: randomUUID(), clientIp: '127.0.0.1' });
 const vendor = (userId: string): Viewer => ({ userId, role: 'VENDOR' });
 const admin: Viewer = { userId: randomUUID(), role: 'ADMIN' };
 
@@ -52,10 +52,9 @@ describe('receiving stock', () => {
   it('lets the owning vendor receive a batch: ledger, counters and BatchReceived in one transaction', async () => {
     const { owner, sku, wh } = await ownedSku();
     const expiresOn = addDays(today(), 6);
-    const batch = await service.receiveBatch(
-      { input: { sku: sku.toLowerCase(), warehouseId: wh.id, quantity: 12, expiresOn } },
-      as(vendor(owner)),
-    );
+    const batch = await service.receiveBatch(as(vendor(owner)), {
+      input: { sku: sku.toLowerCase(), warehouseId: wh.id, quantity: 12, expiresOn },
+    });
     expect(batch).toMatchObject({ sku, warehouseId: wh.id, quantity: 12, remaining: 12, expiresOn, receivedBy: owner });
     expect(await counters(sku, wh.id)).toEqual({ onHand: 12, reserved: 0, ledgerOnHand: 12, ledgerReserved: 0 });
     expect(await sql('select kind, quantity, actor_id from inventory.movements where sku = $1', [sku])).toEqual([
@@ -67,9 +66,9 @@ describe('receiving stock', () => {
   it('refuses strangers and bad input, writing nothing', async () => {
     const { sku, wh } = await ownedSku();
     const input = { sku, warehouseId: wh.id, quantity: 5, expiresOn: addDays(today(), 3) };
-    expect(await code(service.receiveBatch({ input }, as(null)))).toBe('UNAUTHENTICATED');
-    expect(await code(service.receiveBatch({ input }, as(vendor(randomUUID()))))).toBe('FORBIDDEN');
-    expect(await code(service.receiveBatch({ input }, as({ userId: randomUUID(), role: 'CUSTOMER' })))).toBe('FORBIDDEN');
+    expect(await code(service.receiveBatch(as(null), { input }))).toBe('UNAUTHENTICATED');
+    expect(await code(service.receiveBatch(as(vendor(randomUUID())), { input }))).toBe('FORBIDDEN');
+    expect(await code(service.receiveBatch(as({ userId: randomUUID(), role: 'CUSTOMER' }), { input }))).toBe('FORBIDDEN');
     for (const bad of [
       { ...input, quantity: 0 },
       { ...input, quantity: 2.5 },
@@ -78,9 +77,9 @@ describe('receiving stock', () => {
       { ...input, warehouseId: 'not-a-uuid' },
       { ...input, warehouseId: randomUUID() },
     ]) {
-      expect([bad, await code(service.receiveBatch({ input: bad }, as(admin)))]).toEqual([bad, 'BAD_USER_INPUT']);
+      expect([bad, await code(service.receiveBatch(as(admin), { input: bad }))]).toEqual([bad, 'BAD_USER_INPUT']);
     }
-    expect(await code(service.receiveBatch({ input: { ...input, sku: 'NO-SUCH-SKU' } }, as(admin)))).toBe('NOT_FOUND');
+    expect(await code(service.receiveBatch(as(admin), { input: { ...input, sku: 'NO-SUCH-SKU' } }))).toBe('NOT_FOUND');
     expect(await sql('select count(*)::int as n from inventory.batches where sku = $1', [sku])).toEqual([{ n: 0 }]);
     expect(await sql('select count(*)::int as n from inventory.movements where sku = $1', [sku])).toEqual([{ n: 0 }]);
     expect(await outboxFor(sku)).toEqual([]);
@@ -102,27 +101,26 @@ describe('adjusting stock', () => {
       }),
     );
 
-    const tooMuch = await service.adjustStock({ input: { batchId: batch.id, delta: -4, reason: 'kiểm kê' } }, as(vendor(owner)));
+    const tooMuch = await service.adjustStock(as(vendor(owner)), { input: { batchId: batch.id, delta: -4, reason: 'kiểm kê' } });
     expect(tooMuch).toEqual({ __typename: 'InsufficientStock', message: expect.any(String), batchId: batch.id, quantityAvailable: 3 });
     for (const reason of ['', '  ', 'ab']) {
-      expect(await code(service.adjustStock({ input: { batchId: batch.id, delta: -1, reason } }, as(vendor(owner))))).toBe(
+      expect(await code(service.adjustStock(as(vendor(owner)), { input: { batchId: batch.id, delta: -1, reason } }))).toBe(
         'BAD_USER_INPUT',
       );
     }
-    expect(await code(service.adjustStock({ input: { batchId: batch.id, delta: 0, reason: 'nothing' } }, as(admin)))).toBe(
+    expect(await code(service.adjustStock(as(admin), { input: { batchId: batch.id, delta: 0, reason: 'nothing' } }))).toBe(
       'BAD_USER_INPUT',
     );
-    expect(await code(service.adjustStock({ input: { batchId: batch.id, delta: -1, reason: 'theft' } }, as(vendor(randomUUID()))))).toBe(
+    expect(await code(service.adjustStock(as(vendor(randomUUID())), { input: { batchId: batch.id, delta: -1, reason: 'theft' } }))).toBe(
       'FORBIDDEN',
     );
     expect(await sql("select count(*)::int as n from inventory.movements where sku = $1 and kind = 'adjustment'", [sku])).toEqual([
       { n: 0 },
     ]);
 
-    const done = await service.adjustStock(
-      { input: { batchId: batch.id, delta: -3, reason: 'dập nát khi vận chuyển' } },
-      as(vendor(owner)),
-    );
+    const done = await service.adjustStock(as(vendor(owner)), {
+      input: { batchId: batch.id, delta: -3, reason: 'dập nát khi vận chuyển' },
+    });
     expect(done).toMatchObject({ __typename: 'StockAdjustment', delta: -3, batch: { remaining: 7, reserved: 7 } });
     expect(
       await sql("select quantity, on_hand_delta, reason, actor_id from inventory.movements where sku = $1 and kind = 'adjustment'", [sku]),
@@ -156,7 +154,7 @@ describe('expiry write-off', () => {
 describe('thresholds and substitutes', () => {
   it('emits LowStock when a reservation takes free stock to the SKU threshold', async () => {
     const { owner, sku, wh } = await ownedSku();
-    await service.setLowStockThreshold({ sku, threshold: 3 }, as(vendor(owner)));
+    await service.setLowStockThreshold(as(vendor(owner)), { sku, threshold: 3 });
     await stockBatch(database, { sku, warehouseId: wh.id, quantity: 5 });
     const reservations = createReservationService({ db: database.db });
     const reserve = (quantity: number) =>
@@ -186,10 +184,10 @@ describe('thresholds and substitutes', () => {
     const foreign = `T-${tag()}`;
     await catalogProduct(database, [foreign]);
     for (const alternatives of [[sku], [alt1, alt1], [foreign], ['NO-SUCH']]) {
-      expect(await code(service.setSubstitutes({ sku, alternatives }, as(vendor(owner))))).toBe('BAD_USER_INPUT');
+      expect(await code(service.setSubstitutes(as(vendor(owner)), { sku, alternatives }))).toBe('BAD_USER_INPUT');
     }
     expect(await sql('select count(*)::int as n from inventory.substitutes where sku = $1', [sku])).toEqual([{ n: 0 }]);
-    await service.setSubstitutes({ sku, alternatives: [alt2, alt1.toLowerCase()] }, as(vendor(owner)));
+    await service.setSubstitutes(as(vendor(owner)), { sku, alternatives: [alt2, alt1.toLowerCase()] });
     expect(await sql('select alternative_sku from inventory.substitutes where sku = $1 order by position', [sku])).toEqual([
       { alternative_sku: alt2 },
       { alternative_sku: alt1 },
@@ -199,9 +197,9 @@ describe('thresholds and substitutes', () => {
   it('category near-expiry thresholds are for admins only', async () => {
     const { owner } = await ownedSku();
     const categoryId = randomUUID();
-    expect(await code(service.setNearExpiryThreshold({ input: { categoryId, days: 4 } }, as(vendor(owner))))).toBe('FORBIDDEN');
-    expect(await code(service.setNearExpiryThreshold({ input: { categoryId, sku: 'X', days: 4 } }, as(admin)))).toBe('BAD_USER_INPUT');
-    await service.setNearExpiryThreshold({ input: { categoryId, days: 4 } }, as(admin));
+    expect(await code(service.setNearExpiryThreshold(as(vendor(owner)), { input: { categoryId, days: 4 } }))).toBe('FORBIDDEN');
+    expect(await code(service.setNearExpiryThreshold(as(admin), { input: { categoryId, sku: 'X', days: 4 } }))).toBe('BAD_USER_INPUT');
+    await service.setNearExpiryThreshold(as(admin), { input: { categoryId, days: 4 } });
     expect(await sql('select near_expiry_days from inventory.category_thresholds where category_id = $1', [categoryId])).toEqual([
       { near_expiry_days: 4 },
     ]);

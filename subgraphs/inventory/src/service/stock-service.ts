@@ -1,4 +1,4 @@
-import { badInput, notFound, parseInput, type Db, type NewEvent, type Publish, type Tx, type Viewer } from '@basket/platform';
+import { badInput, notFound, parseInput, type Db, type NewEvent, type Publish, type RequestScope, type Tx } from '@basket/platform';
 import * as stock from '../db/stock-store';
 import * as settings from '../db/settings-store';
 import { skuInfos, type SkuInfo } from '../db/catalog-store';
@@ -7,15 +7,9 @@ import type { BatchRow } from '../db/schema';
 import { vietnamDate } from '../domain/dates';
 import { freeUnits, isExpired, isNearExpiry } from '../domain/batches';
 import { adjustStockInput, lowStockThresholdInput, nearExpiryThresholdInput, receiveBatchInput, substitutesInput } from '../domain/inputs';
-import { assertCan, can } from '../policy';
+import { inventoryPolicy } from '../policy';
 import { lowStockEvents } from './low-stock';
 import { toBatchStock } from './batch-stock';
-
-/** The request a service call is made for: who, and the id that ties logs and events together. */
-export interface RequestScope {
-  viewer: Viewer | null;
-  correlationId: string;
-}
 
 export interface StockServiceDeps {
   db: Db;
@@ -60,14 +54,14 @@ export function createStockService(deps: StockServiceDeps) {
     return { level: level!, batch: locked! };
   }
 
-  async function receiveBatch(args: { input: unknown }, scope: RequestScope): Promise<BatchRow> {
+  async function receiveBatch(scope: RequestScope, args: { input: unknown }): Promise<BatchRow> {
     const input = parseInput(receiveBatchInput, args.input);
     const today = vietnamDate(now());
     if (input.expiresOn !== null && input.expiresOn <= today) {
       throw badInput('Invalid input: expiresOn: the batch is already expired', [{ path: 'expiresOn', message: 'already expired' }]);
     }
     const info = await knownSku(input.sku);
-    const actor = assertCan(scope.viewer, 'stock:manage', info);
+    const actor = await inventoryPolicy.assertCan(scope.viewer, 'stock:manage', info);
     if ((await findWarehousesByIds(db, [input.warehouseId])).length === 0) {
       throw badInput('Invalid input: warehouseId: no such warehouse', [{ path: 'warehouseId', message: 'no such warehouse' }]);
     }
@@ -110,11 +104,11 @@ export function createStockService(deps: StockServiceDeps) {
    * A correction to one batch (a count, damage, loss), audited as a movement with its
    * reason and actor. It can only take units nobody has reserved.
    */
-  async function adjustStock(args: { input: unknown }, scope: RequestScope): Promise<StockAdjusted | InsufficientStockResult> {
+  async function adjustStock(scope: RequestScope, args: { input: unknown }): Promise<StockAdjusted | InsufficientStockResult> {
     const input = parseInput(adjustStockInput, args.input);
     const found = await stock.findBatch(db, input.batchId);
     if (!found) throw notFound('Batch');
-    const actor = assertCan(scope.viewer, 'stock:manage', await knownSku(found.sku));
+    const actor = await inventoryPolicy.assertCan(scope.viewer, 'stock:manage', await knownSku(found.sku));
     return db.transaction(async (tx) => {
       const { level, batch } = await lockBatchStock(tx, found);
       const free = batch.remaining - batch.reserved;
@@ -220,25 +214,25 @@ export function createStockService(deps: StockServiceDeps) {
     adjustStock,
     writeOffExpired,
 
-    async setLowStockThreshold(args: { sku: unknown; threshold?: unknown }, scope: RequestScope): Promise<string> {
+    async setLowStockThreshold(scope: RequestScope, args: { sku: unknown; threshold?: unknown }): Promise<string> {
       const input = parseInput(lowStockThresholdInput, args);
-      assertCan(scope.viewer, 'stock:manage', await knownSku(input.sku));
+      await inventoryPolicy.assertCan(scope.viewer, 'stock:manage', await knownSku(input.sku));
       await settings.setSkuThreshold(db, input.sku, { lowStock: input.threshold });
       return input.sku;
     },
 
     /** Per SKU (admin or its vendor) or per category (admins). Returns the SKU or category id. */
     async setNearExpiryThreshold(
-      args: { input: unknown },
       scope: RequestScope,
+      args: { input: unknown },
     ): Promise<{ sku: string | null; categoryId: string | null }> {
       const input = parseInput(nearExpiryThresholdInput, args.input);
       if (input.sku) {
-        assertCan(scope.viewer, 'stock:manage', await knownSku(input.sku));
+        await inventoryPolicy.assertCan(scope.viewer, 'stock:manage', await knownSku(input.sku));
         await settings.setSkuThreshold(db, input.sku, { nearExpiryDays: input.days });
         return { sku: input.sku, categoryId: null };
       }
-      assertCan(scope.viewer, 'thresholds:category', null);
+      await inventoryPolicy.assertCan(scope.viewer, 'thresholds:category');
       await settings.setCategoryThreshold(db, input.categoryId!, input.days);
       return { sku: null, categoryId: input.categoryId! };
     },
@@ -247,10 +241,10 @@ export function createStockService(deps: StockServiceDeps) {
      * Replaces a SKU's ordered alternatives. Alternatives must be live SKUs of the same
      * vendor: a substitute is fulfilled by whoever fulfils the line.
      */
-    async setSubstitutes(args: { sku: unknown; alternatives: unknown }, scope: RequestScope): Promise<string> {
+    async setSubstitutes(scope: RequestScope, args: { sku: unknown; alternatives: unknown }): Promise<string> {
       const input = parseInput(substitutesInput, args);
       const info = await knownSku(input.sku);
-      assertCan(scope.viewer, 'stock:manage', info);
+      await inventoryPolicy.assertCan(scope.viewer, 'stock:manage', info);
       const known = new Map((await skuInfos(db, input.alternatives)).map((i) => [i.sku, i]));
       const problems = input.alternatives.flatMap((alt, i) => {
         const other = known.get(alt);
@@ -261,13 +255,6 @@ export function createStockService(deps: StockServiceDeps) {
       if (problems.length) throw badInput(`Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
       await db.transaction((tx) => settings.replaceSubstitutes(tx, input.sku, input.alternatives));
       return input.sku;
-    },
-
-    /** Whether this request may see a SKU's stock by warehouse (admins, its vendor). */
-    async mayReadStock(skuCode: string, viewer: Viewer | null): Promise<boolean> {
-      if (!viewer) return false;
-      const [info] = await skuInfos(db, [skuCode]);
-      return info ? can(viewer, 'stock:read', info) : viewer.role === 'ADMIN';
     },
 
     /** Free units of a batch today (0 once expired). */
