@@ -26,3 +26,18 @@ export const namesUnavailableSubgraph = (subgraph: string): IntendedDifference =
       ),
   }),
 });
+
+/**
+ * An operation name that names no operation (or none given for several) is the
+ * client's mistake: Apollo Server answers 400 OPERATION_RESOLUTION_FAILURE, but behind
+ * a gateway the gateway's own check throws first and the client gets 500 INVALID_GRAPHQL.
+ * Our engine answers as Apollo Server does without a gateway. Same message.
+ */
+export const operationResolutionIsAClientError: IntendedDifference = {
+  why: 'an operation name that resolves to nothing is a 400 OPERATION_RESOLUTION_FAILURE, not a 500',
+  adjust: (reference: Comparable): Comparable => ({
+    ...reference,
+    status: 400,
+    errors: reference.errors?.map((e) => ({ ...e, extensions: { ...(e.extensions as object), code: 'OPERATION_RESOLUTION_FAILURE' } })),
+  }),
+};
