@@ -187,6 +187,17 @@ describe('closing reservations', () => {
     expect(await counters(sku, wh.id)).toEqual({ onHand: 10, reserved: 0, ledgerOnHand: 10, ledgerReserved: 0 });
   });
 
+  it('release without ids releases all the saga still holds (a saga that timed out before the reply)', async () => {
+    const { wh, sku, cmd, ids } = await reserved(3);
+    const events = await database.db.transaction((tx) =>
+      reservations.release(tx, { sagaId: cmd.sagaId, orderId: cmd.orderId, reservationIds: [], reason: 'timed out' }),
+    );
+    expect(events).toEqual([
+      { type: 'StockReleased', aggregateId: cmd.sagaId, data: { sagaId: cmd.sagaId, orderId: cmd.orderId, reservationIds: ids } },
+    ]);
+    expect((await counters(sku, wh.id)).reserved).toBe(0);
+  });
+
   it('expires reservations past their TTL with ReservationExpired, once', async () => {
     const { wh, sku, cmd, ids } = await reserved(2);
     const saga = { sagaId: cmd.sagaId, orderId: cmd.orderId };

@@ -152,10 +152,19 @@ export function createReservationService(deps: ReservationServiceDeps) {
   return {
     reserve,
 
-    /** Idempotent: whatever was already released, expired or sold, the reply goes out. */
+    /**
+     * Idempotent: whatever was already released, expired or sold, the reply goes out.
+     * With no ids, it releases everything the saga still holds: a saga that timed out
+     * before StockReserved reached it does not know the ids, yet must not leave units
+     * reserved until the TTL (commands of one saga share a partition, so its
+     * ReserveStock was applied first). The reply names what was released then.
+     */
     async release(tx: Tx, command: ReleaseCommand): Promise<NewEvent[]> {
-      const { events } = await close(tx, command.sagaId, command.reservationIds, 'RELEASED');
-      const data = { sagaId: command.sagaId, orderId: command.orderId, reservationIds: command.reservationIds };
+      const ids = command.reservationIds.length
+        ? command.reservationIds
+        : (await store.activeReservationsOfSaga(tx, command.sagaId)).map((r) => r.id);
+      const { events } = await close(tx, command.sagaId, ids, 'RELEASED');
+      const data = { sagaId: command.sagaId, orderId: command.orderId, reservationIds: ids };
       return [{ type: 'StockReleased', aggregateId: command.sagaId, data }, ...events];
     },
 
