@@ -12,5 +12,7 @@ export interface RouterContext {
   credentialFor(subgraph: string): Promise<string>;
   /** Epoch ms by which the whole request must be answered: no subgraph fetch outlives it. */
   deadline: number;
+  /** Aborted just after the deadline (the client's REQUEST_TIMEOUT goes out first): every subgraph fetch listens to it. */
+  fetchSignal?: AbortSignal;
   logger: Logger;
 }

@@ -173,7 +173,7 @@ export function basketFastPath(options: FastPathOptions): FastPath {
       errors: !!errors?.length,
     });
     const response: HTTPGraphQLResponse = {
-      status: 200,
+      status: statusOf(result),
       headers: new HeaderMap([
         ['cache-control', 'no-store'],
         ['content-type', contentType],
@@ -213,4 +213,17 @@ function formatOne(error: unknown, format: FastPathOptions['formatError']): Grap
   } catch {
     return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
+}
+
+/**
+ * As Apollo Server sets it: a status an error asks for (extensions.http), else 400 when
+ * errors came without data (nothing was executed), else 200.
+ */
+function statusOf(result: ExecutionResult): number {
+  let status: number | undefined;
+  for (const error of result.errors ?? []) {
+    const http = (error as GraphQLError).extensions?.http as { status?: unknown } | undefined;
+    if (typeof http?.status === 'number') status = http.status;
+  }
+  return status ?? (result.errors?.length && result.data === undefined ? 400 : 200);
 }

@@ -24,7 +24,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext>
       // Node's fetch (undici) keeps connections to each subgraph alive and pooled.
       fetcher: ((input: string, init: RequestInit & { headers: Record<string, string> }) => {
         const deadline = Number(init.headers[DEADLINE_HEADER]);
-        const left = Number.isFinite(deadline) ? deadline + DEADLINE_GRACE_MS - Date.now() : timeoutMs;
+        // The earlier of the fetch's own timeout and the request's deadline.
+        const left = Number.isFinite(deadline) ? Math.min(timeoutMs, deadline + DEADLINE_GRACE_MS - Date.now()) : timeoutMs;
         return fetch(input, { ...init, signal: AbortSignal.timeout(Math.max(left, 1)) });
       }) as never,
     });

@@ -33,9 +33,11 @@ import {
 } from '@basket/platform';
 import { ForwardingDataSource } from './forwarding-data-source';
 import { createBasketEngine, type BasketEngine } from './engine/basket-engine';
+import { DEADLINE_GRACE_MS } from './engine/subgraph-client';
 import { engineGateway } from './engine/gateway-adapter';
 import { corsHandler } from './cors';
 import { basketFastPath } from './fast-path';
+import { createRouterSubscriptions, type RouterSubscriptions } from './subscriptions';
 import type { RouterContext } from './context';
 
 /** Which engine executes plans: ours, or @apollo/gateway as the reference. */
@@ -81,6 +83,13 @@ function memoize<T>(make: (key: string) => Promise<T>): (key: string) => Promise
     if (!value) made.set(key, (value = make(key)));
     return value;
   };
+}
+
+/** A signal aborted DEADLINE_GRACE_MS after `signal`: fetches end just after the client got REQUEST_TIMEOUT. */
+function afterGrace(signal: AbortSignal): AbortSignal {
+  const later = new AbortController();
+  signal.addEventListener('abort', () => setTimeout(() => later.abort(signal.reason), DEADLINE_GRACE_MS).unref(), { once: true });
+  return later.signal;
 }
 
 /** The subgraphs' base URLs, read from the supergraph's join__graph directives. */
@@ -160,6 +169,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer }),
       ),
       deadline: Date.now() + httpLimits.timeoutMs,
+      fetchSignal: request.signal && afterGrace(request.signal),
       logger: logger.child({ correlationId: request.correlationId }),
     };
   };
@@ -188,6 +198,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     ]),
   );
 
+  // Subscriptions (graphql-ws and multipart HTTP) run on our engine only; set up once the server exists.
+  let subscriptions: RouterSubscriptions | undefined;
   const server = http.createServer(
     guarded(
       (err) => logger.error({ err }, 'router request failed'),
@@ -196,11 +208,27 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         if (req.method === 'OPTIONS') return void res.writeHead(204).end();
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (await serveOpsEndpoint(url.pathname, res, { service: 'router', metrics, readiness })) return;
-        if (url.pathname === '/graphql' || url.pathname === '/') return graphql(req, res, url);
+        if (url.pathname === '/graphql' || url.pathname === '/') {
+          if (subscriptions && (await subscriptions.handleMultipart(req, res))) return;
+          return graphql(req, res, url);
+        }
         return sendJson(res, 404, { error: 'not found' });
       },
     ),
   );
+  if (engine) {
+    subscriptions = createRouterSubscriptions({
+      server,
+      engine,
+      auth: options.auth,
+      limits,
+      production: options.production,
+      buildContext,
+      formatError: maskErrors,
+      logger,
+      registry: metrics.registry,
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
@@ -210,6 +238,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     port,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     async close() {
+      await subscriptions?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();

@@ -2,14 +2,12 @@ import http from 'node:http';
 import { GraphQLError } from 'graphql';
 
 /**
- * The errors a client sees when a subgraph cannot be asked, the same from both engines:
- * they name the subgraph, so a partial answer says which part is missing and why.
+ * The error a client sees when a subgraph gives no answer (refused connection, timeout,
+ * open breaker, a body that is not JSON): it names the subgraph, so a partial answer says
+ * which part is missing. The cause is in the router's log.
  */
 export const subgraphUnavailable = (subgraph: string) =>
   new GraphQLError(`Subgraph "${subgraph}" is unavailable`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph } });
-
-export const subgraphTimedOut = (subgraph: string) =>
-  new GraphQLError(`Subgraph "${subgraph}" did not answer in time`, { extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: subgraph } });
 
 /**
  * A subgraph's non-2xx answer, worded as @apollo/gateway's RemoteGraphQLDataSource words

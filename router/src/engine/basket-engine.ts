@@ -4,6 +4,7 @@ import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema, t
 import { ROUTER_CREDENTIAL_HEADER } from '@basket/platform';
 import type { RouterContext } from '../context';
 import { executePlan, type NodeWrapper, type SubgraphAnswer, type SubgraphCall } from './plan-executor';
+import type { Json } from './data-rewrites';
 import { compileShape, shapeResponse, type OperationShape } from './response-shape';
 import { loadSupergraph, type LoadedSupergraph } from './supergraph';
 import { DEFAULT_SUBGRAPH_CLIENT, SubgraphClient, type SubgraphClientOptions } from './subgraph-client';
@@ -57,7 +58,17 @@ export interface BasketEngine {
   readonly generation: Generation;
   /** Plans (or finds the plan of) a parsed, validated operation. */
   prepare(query: string, document: DocumentNode, operationName: string | null | undefined): PreparedOperation;
-  execute(prepared: PreparedOperation, variables: Record<string, unknown> | undefined, context: RouterContext): Promise<ExecutionResult>;
+  /**
+   * Runs the plan and shapes the answer. For a subscription, `event` is one event's data
+   * from the primary fetch (router/src/subscriptions runs that one over graphql-ws): the
+   * plan's `rest` resolves the fields other subgraphs own over it.
+   */
+  execute(
+    prepared: PreparedOperation,
+    variables: Record<string, unknown> | undefined,
+    context: RouterContext,
+    event?: Json,
+  ): Promise<ExecutionResult>;
   /**
    * One entity fetch, reusable outside a plan (subscriptions resolve each event's other
    * fields with it): sends `query` with `representations` and returns data and errors.
@@ -106,7 +117,13 @@ export function createBasketEngine(options: BasketEngineOptions): BasketEngine {
     if (context.authorization) headers.authorization = context.authorization;
     if (context.acceptLanguage) headers['accept-language'] = context.acceptLanguage;
     const go = (extra: Record<string, string>) =>
-      client.send({ body: call.body, headers: { ...headers, ...extra }, deadline: context.deadline, mutation: call.mutation });
+      client.send({
+        body: call.body,
+        headers: { ...headers, ...extra },
+        deadline: context.deadline,
+        signal: context.fetchSignal,
+        mutation: call.mutation,
+      });
     return hooks.fetch ? hooks.fetch(call, go) : go({});
   }
 
@@ -154,15 +171,21 @@ export function createBasketEngine(options: BasketEngineOptions): BasketEngine {
       generation.plans.set(key, prepared);
       return prepared;
     },
-    async execute(prepared, variables, context) {
+    async execute(prepared, variables, context, event) {
       const { generation, shape } = prepared;
-      const { data: input, errors } = await executePlan(prepared.plan, {
-        send: dedupingSender(generation, context),
-        supergraphSchema: generation.loaded.supergraphSchema,
-        variables,
-        defaults: shape.defaults,
-        wrap: hooks.node,
-      });
+      const root = prepared.plan.node;
+      const plan = root?.kind === 'Subscription' ? { ...prepared.plan, node: root.rest } : prepared.plan;
+      const { data: input, errors } = await executePlan(
+        plan,
+        {
+          send: dedupingSender(generation, context),
+          supergraphSchema: generation.loaded.supergraphSchema,
+          variables,
+          defaults: shape.defaults,
+          wrap: hooks.node,
+        },
+        event,
+      );
       try {
         const shaped = shapeResponse(shape, input, variables);
         // As the reference engine: shaping errors that follow from a failed fetch are noise and

@@ -1,5 +1,6 @@
 import type { GatewayExecutionResult, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { getVariableValues } from 'graphql';
+import { ERRORS } from '@apollo/federation-internals';
+import { getVariableValues, Kind, type DocumentNode, type GraphQLError } from 'graphql';
 import type { RouterContext } from '../context';
 import type { BasketEngine } from './basket-engine';
 
@@ -22,7 +23,10 @@ export function engineGateway(engine: BasketEngine): GatewayInterface {
       for (const callback of callbacks) callback({ apiSchema: engine.schema, coreSupergraphSdl: engine.generation.loaded.sdl });
       return {
         async executor(requestContext): Promise<GatewayExecutionResult> {
-          const { request, document, operation } = requestContext;
+          const { request, document } = requestContext;
+          // Apollo Server calls the executor even when no operation was picked; answer as the reference engine does.
+          const operation = requestContext.operation as typeof requestContext.operation | undefined;
+          if (!operation) return { errors: [missingOperation(document, request.operationName)] };
           // Variables are checked here, as the reference engine does, since no graphql-js execute runs.
           if (operation.variableDefinitions?.length) {
             const { errors } = getVariableValues(requestContext.schema, operation.variableDefinitions, request.variables ?? {});
@@ -39,4 +43,11 @@ export function engineGateway(engine: BasketEngine): GatewayInterface {
       callbacks.clear();
     },
   };
+}
+
+function missingOperation(document: DocumentNode, operationName: string | undefined): GraphQLError {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+  if (!operationName && operations > 1)
+    return ERRORS.INVALID_GRAPHQL.err('Must provide operation name if query contains multiple operations.');
+  return ERRORS.INVALID_GRAPHQL.err(operationName ? `Unknown operation named "${operationName}".` : 'Must provide an operation.');
 }

@@ -48,8 +48,16 @@ interface Cursor {
   fullResult: Json;
 }
 
-export async function executePlan(plan: QueryPlan, run: PlanRun): Promise<{ data: Json; errors: (GraphQLError | Error)[] }> {
-  const data: Json = {};
+/**
+ * `initial` is where fetches write: empty for an operation; for a subscription event, the
+ * data its primary fetch delivered, which the plan's `rest` completes (router/src/subscriptions).
+ */
+export async function executePlan(
+  plan: QueryPlan,
+  run: PlanRun,
+  initial: Json = {},
+): Promise<{ data: Json; errors: (GraphQLError | Error)[] }> {
+  const data: Json = initial;
   const errors: (GraphQLError | Error)[] = [];
   const node = plan.node;
   if (node?.kind === 'Subscription') throw new Error('Subscriptions are executed by the subscription layer, not as a query plan');
@@ -187,13 +195,37 @@ function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined 
   return data ? { path: cursor.path.concat(path), data: data as Json | Json[], fullResult: cursor.fullResult } : undefined;
 }
 
+/**
+ * The values at `path` ('@' steps into every element of a list), flattened into one list
+ * as the reference engine's recursive flatMap does; nulls on the way are kept (and later
+ * skipped as entities). A path without '@' gives the single value.
+ */
 function flattenAtPath(value: unknown, path: ResponsePath): unknown {
   if (!path.length || value === undefined || value === null) return value;
-  const [head, ...rest] = path;
-  if (head === '@') return (value as unknown[]).flatMap((element) => flattenAtPath(element, rest) as never);
-  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${String(head)}`);
-  const obj = value as Json;
-  return flattenAtPath(Object.prototype.hasOwnProperty.call(obj, head as string) ? obj[head as string] : undefined, rest);
+  let items: unknown[] = [value];
+  let many = false;
+  for (const head of path) {
+    const next: unknown[] = [];
+    for (const item of items) {
+      if (item === undefined || item === null) next.push(item);
+      else if (head === '@') {
+        many = true;
+        for (const element of item as unknown[]) next.push(element);
+      } else {
+        if (Array.isArray(item)) throw new Error(`Unexpected array in result for path element ${String(head)}`);
+        next.push(Object.prototype.hasOwnProperty.call(item, head as string) ? (item as Json)[head as string] : undefined);
+      }
+    }
+    items = next;
+  }
+  if (!many) return items[0];
+  // flatMap also flattens a list found at the end of the path.
+  const flat: unknown[] = [];
+  for (const item of items) {
+    if (Array.isArray(item)) for (const element of item) flat.push(element);
+    else flat.push(item);
+  }
+  return flat;
 }
 
 type ErrorPath = GraphQLErrorOptions['path'];

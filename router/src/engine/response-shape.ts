@@ -45,6 +45,8 @@ interface FieldSelection {
   /** __schema or __type: answered from the API schema, never fetched. */
   introspection?: FieldNode;
   type: GraphQLOutputType;
+  /** The type compiled for shaping (absent for __typename and introspection). */
+  shape?: TypeShape;
   selections?: Selection[];
   skip?: Skip;
 }
@@ -67,6 +69,7 @@ export interface OperationShape {
 }
 
 export function compileShape(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationShape {
+  const index = indexOf(schema);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const rootType = schema.getRootType(operation.operation);
@@ -131,7 +134,7 @@ export function compileShape(schema: GraphQLSchema, document: DocumentNode, oper
     const def: GraphQLField<unknown, unknown> | undefined =
       isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
     if (!def) throw new GraphQLError(`Cannot query field "${name}" on type "${parent.name}".`);
-    return { ...base, typename: false, type: def.type };
+    return { ...base, typename: false, type: def.type, shape: typeShape(index, def.type) };
   }
 
   return {
@@ -174,11 +177,80 @@ function namedType(type: GraphQLOutputType) {
 
 type Path = (string | number)[];
 
+/** An output type compiled to plain data, so shaping calls no graphql-js type predicates. */
+type TypeShape =
+  | { kind: 'nonNull'; of: TypeShape; name: string }
+  | { kind: 'list'; of: TypeShape; name: string }
+  | { kind: 'leaf'; valid: (value: unknown) => boolean; name: string }
+  | { kind: 'composite'; type: GraphQLCompositeType; name: string };
+
+/** What shaping asks of the schema, answered from maps built once per schema. */
+interface SchemaIndex {
+  schema: GraphQLSchema;
+  shapes: Map<GraphQLOutputType, TypeShape>;
+  composites: Map<string, GraphQLCompositeType>;
+  objects: Set<string>;
+  subtype: Map<string, boolean>;
+}
+
+const indexes = new WeakMap<GraphQLSchema, SchemaIndex>();
+
+function indexOf(schema: GraphQLSchema): SchemaIndex {
+  let index = indexes.get(schema);
+  if (!index) {
+    const composites = new Map<string, GraphQLCompositeType>();
+    const objects = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isCompositeType(type)) composites.set(type.name, type);
+      if (isObjectType(type)) objects.add(type.name);
+    }
+    index = { schema, shapes: new Map(), composites, objects, subtype: new Map() };
+    indexes.set(schema, index);
+  }
+  return index;
+}
+
+function typeShape(index: SchemaIndex, type: GraphQLOutputType): TypeShape {
+  let shape = index.shapes.get(type);
+  if (shape) return shape;
+  if (isNonNullType(type)) shape = { kind: 'nonNull', of: typeShape(index, type.ofType), name: String(type) };
+  else if (isListType(type)) shape = { kind: 'list', of: typeShape(index, type.ofType), name: String(type) };
+  else if (isCompositeType(type)) shape = { kind: 'composite', type, name: type.name };
+  else shape = { kind: 'leaf', valid: leafValidator(type), name: type.name };
+  index.shapes.set(type, shape);
+  return shape;
+}
+
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+const isInteger = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && INTEGER.test(String(value));
+
+/** What the reference engine accepts for a scalar or enum (federation-internals isValidLeafValue). */
+function leafValidator(type: GraphQLOutputType): (value: unknown) => boolean {
+  if (isEnumType(type)) return (value) => typeof value === 'string' && type.getValue(value) !== undefined;
+  if (!isSpecifiedScalarType(type as never)) return () => true;
+  switch ((type as { name: string }).name) {
+    case 'Int':
+      return isInteger;
+    case 'ID':
+      return (value) => typeof value === 'string' || isInteger(value);
+    case 'Float':
+      return (value) => typeof value === 'number' && Number.isFinite(value);
+    case 'Boolean':
+      return (value) => typeof value === 'boolean';
+    default:
+      return (value) => typeof value === 'string';
+  }
+}
+
 interface Run {
   shape: OperationShape;
+  index: SchemaIndex;
   variables: Record<string, unknown>;
   rawVariables: Record<string, unknown> | undefined;
   errors: GraphQLError[];
+  /** Out-parameters of updateValue (kept here so no result object is allocated per value). */
+  invalid: boolean;
+  hasErrors: boolean;
 }
 
 const BUBBLE = Symbol('null bubbles up');
@@ -193,7 +265,15 @@ export function shapeResponse(
   input: Record<string, unknown>,
   variables: Record<string, unknown> | undefined,
 ): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
-  const run: Run = { shape, variables: { ...shape.defaults, ...variables }, rawVariables: variables, errors: [] };
+  const run: Run = {
+    shape,
+    index: indexOf(shape.schema),
+    variables: { ...shape.defaults, ...variables },
+    rawVariables: variables,
+    errors: [],
+    invalid: false,
+    hasErrors: false,
+  };
   const data: Record<string, unknown> = {};
   const result = applySelections(run, input, shape.selections, data, [], shape.rootType);
   return { data: result === BUBBLE ? null : data, errors: run.errors };
@@ -226,22 +306,20 @@ function applySelections(
       if (selection.typename) {
         if (outputValue === undefined) {
           if (inputValue === null && name !== '__typename') inputValue = input.__typename ?? null;
-          const type = typeof inputValue === 'string' ? (run.shape.schema.getType(inputValue) ?? parentType) : parentType;
-          if (!isObjectType(type)) return BUBBLE;
-          output[name] = type.name;
+          const typeName = typeof inputValue === 'string' && run.index.schema.getType(inputValue) ? inputValue : parentType.name;
+          if (!run.index.objects.has(typeName)) return BUBBLE;
+          output[name] = typeName;
         }
         continue;
       }
       path.push(name);
-      const { updated, invalid } = updateValue(run, outputValue, selection.type, inputValue, selection.selections, path, parentType);
+      const updated = updateValue(run, outputValue, selection.shape!, inputValue, selection.selections, path, parentType);
       output[name] = updated;
       path.pop();
-      if (invalid) return BUBBLE;
+      if (run.invalid) return BUBBLE;
     } else {
       const typename = input.__typename;
-      if (
-        typeConditionApplies(run.shape.schema, selection.typeCondition, typeof typename === 'string' ? typename : undefined, parentType)
-      ) {
+      if (typeConditionApplies(run.index, selection.typeCondition, typeof typename === 'string' ? typename : undefined, parentType)) {
         if (applySelections(run, input, selection.selections, output, path, selection.typeCondition ?? parentType) === BUBBLE)
           return BUBBLE;
       }
@@ -251,118 +329,111 @@ function applySelections(
 }
 
 function typeConditionApplies(
-  schema: GraphQLSchema,
+  index: SchemaIndex,
   condition: GraphQLCompositeType | undefined,
   typename: string | undefined,
   parentType: GraphQLCompositeType,
 ): boolean {
   if (!condition) return true;
-  const type = typename ? schema.getType(typename) : parentType;
-  if (!type) return false;
-  return isSubtype(schema, condition, type);
+  const name = typename ?? parentType.name;
+  if (name === condition.name) return true;
+  const key = `${condition.name}\u0000${name}`;
+  let applies = index.subtype.get(key);
+  if (applies === undefined) {
+    const type = index.schema.getType(name);
+    applies =
+      !!type &&
+      !isObjectType(condition) &&
+      (isObjectType(type) || isInterfaceType(type)) &&
+      index.schema.isSubType(condition as never, type);
+    index.subtype.set(key, applies);
+  }
+  return applies;
 }
 
-function isSubtype(schema: GraphQLSchema, type: GraphQLCompositeType, maybeSub: unknown): boolean {
-  if (type === maybeSub) return true;
-  if (!isObjectType(maybeSub) && !isInterfaceType(maybeSub)) return false;
-  if (isObjectType(type)) return false;
-  return schema.isSubType(type, maybeSub);
-}
-
-function describe(path: Path, type: GraphQLOutputType, parentType: GraphQLCompositeType): string {
+function describe(path: Path, type: TypeShape, parentType: GraphQLCompositeType): string {
   const last = path[path.length - 1];
-  return typeof last === 'string' ? `field ${parentType.name}.${last}` : `array element of type ${String(type)} at index ${String(last)}`;
+  return typeof last === 'string' ? `field ${parentType.name}.${last}` : `array element of type ${type.name} at index ${String(last)}`;
 }
 
-interface Updated {
-  updated: unknown;
-  invalid?: boolean;
-  hasErrors?: boolean;
-}
-
+/**
+ * The output value for `inputValue` merged into what an earlier selection of the same
+ * response name produced. Sets run.invalid (a null where the type forbids one: bubble up)
+ * and run.hasErrors (an error is already reported for it).
+ */
 function updateValue(
   run: Run,
   outputValue: unknown,
-  type: GraphQLOutputType,
+  type: TypeShape,
   inputValue: unknown,
   selections: Selection[] | undefined,
   path: Path,
   parentType: GraphQLCompositeType,
-): Updated {
-  if (outputValue === null || (outputValue !== undefined && !selections)) return { updated: outputValue };
-  if (isNonNullType(type)) {
-    const inner = updateValue(run, outputValue, type.ofType, inputValue, selections, path, parentType);
-    if (inner.updated === null) {
-      if (!inner.hasErrors) {
+): unknown {
+  if (outputValue === null || (outputValue !== undefined && !selections)) return ok(run, false, outputValue);
+  if (type.kind === 'nonNull') {
+    const updated = updateValue(run, outputValue, type.of, inputValue, selections, path, parentType);
+    if (updated === null) {
+      if (!run.hasErrors) {
         run.errors.push(
-          ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describe(path, type.ofType, parentType)}.`, {
-            path: [...path],
-          }),
+          ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describe(path, type.of, parentType)}.`, { path: [...path] }),
         );
       }
-      return { updated: null, invalid: true, hasErrors: true };
+      run.invalid = true;
+      run.hasErrors = true;
+      return null;
     }
-    return { updated: inner.updated };
+    return ok(run, false, updated);
   }
-  if (inputValue === null) return { updated: null };
-  if (isListType(type)) {
+  if (inputValue === null) return ok(run, false, null);
+  if (type.kind === 'list') {
     if (!Array.isArray(inputValue))
-      throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(type)}`);
-    const existing = outputValue === undefined ? undefined : (outputValue as unknown[]);
+      throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type.name}`);
+    const existing = outputValue as unknown[] | undefined;
     let nullify = false;
     let hasErrors = false;
     const updated = new Array<unknown>(inputValue.length);
     for (let i = 0; i < inputValue.length; i++) {
       path.push(i);
-      const element = updateValue(run, existing?.[i], type.ofType, inputValue[i], selections, path, parentType);
+      updated[i] = updateValue(run, existing?.[i], type.of, inputValue[i], selections, path, parentType);
       path.pop();
-      nullify ||= !!element.invalid;
-      hasErrors ||= !!element.hasErrors;
-      updated[i] = element.updated;
+      nullify ||= run.invalid;
+      hasErrors ||= run.hasErrors;
     }
-    return { updated: nullify ? null : updated, hasErrors };
+    return ok(run, hasErrors, nullify ? null : updated);
   }
-  if (isCompositeType(type)) {
+  if (type.kind === 'composite') {
     if (typeof inputValue !== 'object')
-      throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${String(type)}`);
+      throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.name}`);
     const input = inputValue as Record<string, unknown>;
     const typename = input.__typename;
-    let objectType: GraphQLCompositeType = type;
+    let objectType: GraphQLCompositeType = type.type;
     if (typename) {
-      const named = typeof typename === 'string' ? run.shape.schema.getType(typename) : undefined;
-      if (!named || !isCompositeType(named)) {
+      const named = typeof typename === 'string' ? run.index.composites.get(typename) : undefined;
+      if (!named) {
         run.errors.push(
           ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describe(path, type, parentType)}.`, { path: [...path] }),
         );
-        return { updated: null, hasErrors: true };
+        return ok(run, true, null);
       }
       objectType = named;
     }
     const output = (outputValue ?? {}) as Record<string, unknown>;
     const bubbled = applySelections(run, input, selections ?? [], output, path, objectType) === BUBBLE;
-    return { updated: bubbled ? null : output, hasErrors: bubbled };
+    return ok(run, bubbled, bubbled ? null : output);
   }
-  if (!isValidLeaf(type, inputValue)) {
+  if (!type.valid(inputValue)) {
     run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(path, type, parentType)}.`, { path: [...path] }));
-    return { updated: null, hasErrors: true };
+    return ok(run, true, null);
   }
-  return { updated: inputValue };
+  return ok(run, false, inputValue);
 }
 
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
-
-/** What the reference engine accepts for a scalar or enum (federation-internals isValidLeafValue). */
-function isValidLeaf(type: GraphQLOutputType, value: unknown): boolean {
-  if (isEnumType(type)) return typeof value === 'string' && type.getValue(value) !== undefined;
-  if (!isSpecifiedScalarType(type as never)) return true;
-  const name = (type as { name: string }).name;
-  if (typeof value === 'boolean') return name === 'Boolean';
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (name === 'Int' || name === 'ID') return INTEGER.test(String(value));
-    return name === 'Float';
-  }
-  if (typeof value === 'string') return name !== 'Boolean' && name !== 'Int' && name !== 'Float';
-  return false;
+/** A valid value (not a null to bubble up), with or without an error already reported inside it. */
+function ok(run: Run, hasErrors: boolean, value: unknown): unknown {
+  run.invalid = false;
+  run.hasErrors = hasErrors;
+  return value;
 }
 
 /** __schema / __type, answered by graphql-js over the API schema for just that field. */

@@ -1,4 +1,4 @@
-import { Pool, errors as undiciErrors } from 'undici';
+import { Pool } from 'undici';
 import {
   circuitBreaker,
   ConsecutiveBreaker,
@@ -10,7 +10,7 @@ import {
   type RetryPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { isConnectionFailure, subgraphHttpError, subgraphTimedOut, subgraphUnavailable } from '../subgraph-errors';
+import { isConnectionFailure, subgraphHttpError, subgraphUnavailable } from '../subgraph-errors';
 import type { SubgraphAnswer } from './plan-executor';
 
 /**
@@ -45,6 +45,8 @@ export interface SubgraphSend {
   headers: Record<string, string>;
   /** Epoch ms: the request's deadline. */
   deadline: number;
+  /** Aborted just after the request's deadline. */
+  signal?: AbortSignal;
   mutation: boolean;
 }
 
@@ -86,23 +88,22 @@ export class SubgraphClient {
     } catch (err) {
       if (err instanceof SubgraphAnswerError) throw err.error;
       if (isBrokenCircuitError(err)) throw subgraphUnavailable(this.name);
-      if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError)
-        throw subgraphTimedOut(this.name);
       if (err instanceof GraphQLError) throw err;
       throw withCause(subgraphUnavailable(this.name), err);
     }
   }
 
   private async once(request: SubgraphSend): Promise<SubgraphAnswer> {
-    const left = Math.max(Math.min(this.options.timeoutMs, request.deadline + DEADLINE_GRACE_MS - Date.now()), 1);
-    const response = await this.pool.request({
-      path: this.path,
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      headersTimeout: left,
-      bodyTimeout: left,
-    });
+    // The request's signal ends every fetch just after its deadline (one timer per request,
+    // set only when the deadline passes); a fetch timeout shorter than what is left of the
+    // deadline gets a timer of its own. undici's headersTimeout is not used for either: its
+    // timers have a resolution of about a second.
+    let signal = request.signal;
+    if (this.options.timeoutMs < request.deadline + DEADLINE_GRACE_MS - Date.now()) {
+      const own = AbortSignal.timeout(this.options.timeoutMs);
+      signal = signal ? AbortSignal.any([signal, own]) : own;
+    }
+    const response = await this.pool.request({ path: this.path, method: 'POST', headers: request.headers, body: request.body, signal });
     const text = await response.body.text();
     const type = response.headers['content-type'];
     const json = typeof type === 'string' && (type.startsWith('application/json') || type.startsWith('application/graphql-response+json'));
@@ -118,10 +119,10 @@ export class SubgraphClient {
       // A 5xx is the subgraph failing: it counts toward opening the breaker.
       throw new SubgraphAnswerError(subgraphHttpError(this.url, response.statusCode, body), response.statusCode >= 500);
     }
-    if (!json) throw new SubgraphAnswerError(new Error(`Expected JSON response body, but received: ${text}`));
-    const parsed = JSON.parse(text) as unknown;
+    // An answer that is not a JSON object is a broken subgraph: it counts as a failure.
+    const parsed = json ? (JSON.parse(text) as unknown) : undefined;
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new SubgraphAnswerError(new Error(`Expected JSON response body, but received: ${text}`));
+      throw new Error(`Expected JSON response body, but received: ${text.slice(0, 200)}`);
     }
     return parsed as SubgraphAnswer;
   }
