@@ -50,6 +50,42 @@ describe('reserving stock on real Postgres', () => {
     expect(await counters(sku, wh.id)).toEqual({ onHand: 10, reserved: 10, ledgerOnHand: 10, ledgerReserved: 10 });
   });
 
+  it('reserves, releases, commits and receipts racing on two SKUs never deadlock and keep ledger = counters', async () => {
+    const wh = await warehouse(database);
+    const [a, b] = [`T-${tag()}`, `T-${tag()}`];
+    await catalogProduct(database, [a, b]);
+    await stockBatch(database, { sku: a, warehouseId: wh.id, quantity: 10 });
+    await stockBatch(database, { sku: b, warehouseId: wh.id, quantity: 10 });
+    // Lines name the SKUs in both orders: only the fixed lock order keeps these from deadlocking.
+    const lines = (i: number) =>
+      (i % 2 ? [a, b] : [b, a]).map((sku, n) => ({ lineId: `l${n}`, sku, quantity: 1, allowSubstitution: false }));
+    const closeAfter = async (i: number) => {
+      const [reply] = await reserve(command(lines(i)));
+      if (reply!.type !== 'StockReserved') return;
+      const {
+        sagaId,
+        orderId,
+        reservations: held,
+      } = reply!.data as { sagaId: string; orderId: string; reservations: { reservationId: string }[] };
+      const reservationIds = held.map((r) => r.reservationId);
+      await database.db.transaction((tx) =>
+        i % 3
+          ? reservations.release(tx, { sagaId, orderId, reservationIds, reason: 'race' })
+          : reservations.commit(tx, { sagaId, orderId, reservationIds }),
+      );
+    };
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 30 }, (_, i) => closeAfter(i)),
+      ...Array.from({ length: 4 }, () => stockBatch(database, { sku: a, warehouseId: wh.id, quantity: 2 })),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    for (const sku of [a, b]) {
+      const c = await counters(sku, wh.id);
+      expect(c).toEqual({ onHand: c.ledgerOnHand, reserved: 0, ledgerOnHand: c.ledgerOnHand, ledgerReserved: 0 });
+      expect(c.onHand).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('takes the batch that expires first, and never an expired one', async () => {
     const wh = await warehouse(database);
     const sku = `T-${tag()}`;
