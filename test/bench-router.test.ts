@@ -2,9 +2,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { request } from 'undici';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startChild } from '../bench/lib/children';
+import type { BenchSubgraphOptions } from '../bench/router/bench-subgraph-process';
+import { hottestFunctions } from '../bench/router/cpu-profile';
 import { firstDifference } from '../bench/router/compare';
 import { floorRunner } from '../bench/router/floor';
-import { countFetches, floorSteps, queryPlanOf, subgraphUrlsOf } from '../bench/router/floor-plan';
+import { countFetches, floorSteps, queryPlanOf } from '../bench/router/floor-plan';
 import { startMemoServer, type MemoServer } from '../bench/router/memo-server';
 import { DEEP_QUERY } from '../bench/router/queries';
 import { post, recordFetches } from '../bench/router/recording';
@@ -51,9 +57,8 @@ describe('bench/router', () => {
     const floor = floorRunner();
     try {
       for (const s of benchSubgraphs) servers.push(await serveBenchSubgraph(s.name));
-      const supergraphSdl = composeBenchSupergraph(Object.fromEntries(benchSubgraphs.map((s, i) => [s.name, servers[i]!.url])));
-      const urls = subgraphUrlsOf(supergraphSdl);
-      expect(Object.keys(urls).sort()).toEqual(benchSubgraphs.map((s) => s.name).sort());
+      const urls = Object.fromEntries(benchSubgraphs.map((s, i) => [s.name, servers[i]!.url]));
+      const supergraphSdl = composeBenchSupergraph(urls);
       stock = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
       const { url } = await startStandaloneServer(stock, { listen: { port: 0, host: '127.0.0.1' } });
 
@@ -81,6 +86,30 @@ describe('bench/router', () => {
       for (const s of servers) await s.close();
     }
   }, 60_000);
+
+  it('a child server starts with its options, reports its usage, writes a CPU profile of what it ran, and stops', async () => {
+    const file = path.join(__dirname, '..', 'bench', 'router', 'bench-subgraph-process.ts');
+    const child = await startChild<BenchSubgraphOptions, { url: string }>(file, { name: 'users' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-router-test-'));
+    let exited = false;
+    try {
+      process.kill(child.pid, 0); // alive
+      const before = await child.usage();
+      expect(before.rssMb).toBeGreaterThan(10);
+      await child.startProfile();
+      const answer = await post(child.ready.url, '{ _service { sdl } }');
+      expect(answer).toContain('favoriteProducts');
+      await child.stopProfile(path.join(dir, 'users.cpuprofile'));
+      expect((await child.usage()).cpuMs).toBeGreaterThan(before.cpuMs);
+      expect(hottestFunctions(path.join(dir, 'users.cpuprofile')).busyMs).toBeGreaterThan(0);
+      await child.stop();
+      exited = true;
+      expect(() => process.kill(child.pid, 0)).toThrow();
+    } finally {
+      if (!exited) await child.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('firstDifference names the first path where two answers differ, and ignores key order', () => {
     expect(firstDifference({ data: { a: 1, b: [1, 2] } }, { data: { b: [1, 2], a: 1 } })).toBeUndefined();

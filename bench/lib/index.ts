@@ -11,6 +11,7 @@
  *   await stack.stop();
  */
 export { startStackProcess, runLoad, type StackProcess } from './processes';
+export { startChild, serveInChild, forkTs, type ChildServer, type Usage } from './children';
 export { percentile } from './load';
 export { writeResult, provenance, RESULTS_DIR } from './results';
 export type { LoadOptions, LoadResult, Mode } from './protocol';

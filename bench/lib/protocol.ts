@@ -1,9 +1,6 @@
-/** Messages between the bench process and its children (over node's IPC channel). */
+/** What a benchmark and its load generator's process exchange (over node's IPC channel), and the modes of a run. */
 
 export type Mode = 'embedded' | 'services';
-
-export type ToServer = { type: 'rss' } | { type: 'stop' };
-export type FromServer = { type: 'ready'; url: string; mode: Mode } | { type: 'rss'; bytes: number };
 
 export interface LoadOptions {
   url: string;

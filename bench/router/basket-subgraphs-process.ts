@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { request } from 'undici';
-import { loadConfig, readSupergraphConfig, ROUTER_CREDENTIAL_HEADER, signRouterCredential } from '@basket/platform';
-import { startStack } from '@basket/router';
+import { readSupergraphConfig, ROUTER_CREDENTIAL_HEADER, signRouterCredential } from '@basket/platform';
 import { serveInChild } from '../lib/children';
+import { startBenchStack } from '../lib/embedded-stack';
 import type { Mode } from '../lib';
 import { startMemoServer, type MemoServer } from './memo-server';
 
 export interface BasketSubgraphsReady {
   /** Basket's supergraph with each subgraph's URL pointing at its memo server. */
   supergraphSdl: string;
+  /** The memo servers, by subgraph name: the subgraphs run here. */
+  subgraphUrls: Record<string, string>;
   mode: Mode;
 }
 
@@ -23,12 +23,9 @@ export interface BasketSubgraphsReady {
  */
 serveInChild<Record<string, never>, BasketSubgraphsReady>(async () => {
   // The storefront listing reads catalog and accounts only; other subgraphs stay out of its process.
-  const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', SUBGRAPHS: 'accounts,catalog', ...process.env };
-  let tempDir: string | undefined;
-  if (!env.DATABASE_URL && !env.DATA_DIR) env.DATA_DIR = tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'basket-bench-router-'));
-  const config = loadConfig(env);
-  const stack = await startStack({ config, ports: { router: 0, subgraphs: 0 } });
+  const { stack, config, stop: stopStack } = await startBenchStack({ SUBGRAPHS: 'accounts,catalog', ...process.env });
   const memos: MemoServer[] = [];
+  const subgraphUrls: Record<string, string> = {};
   let sdl = fs.readFileSync(config.supergraphSdlPath, 'utf8');
   for (const entry of readSupergraphConfig(config.supergraphConfigPath)) {
     const upstream = stack.subgraphUrls[entry.name];
@@ -51,14 +48,14 @@ serveInChild<Record<string, never>, BasketSubgraphsReady>(async () => {
       };
     });
     memos.push(memo);
+    subgraphUrls[entry.name] = memo.url;
     sdl = sdl.split(entry.routingUrl).join(memo.url);
   }
   return {
-    ready: { supergraphSdl: sdl, mode: config.embedded ? 'embedded' : 'services' },
+    ready: { supergraphSdl: sdl, subgraphUrls, mode: config.embedded ? 'embedded' : 'services' },
     async stop() {
       for (const memo of memos) await memo.close();
-      await stack.stop();
-      if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+      await stopStack();
     },
   };
 });

@@ -11,11 +11,6 @@ export function queryPlanOf(supergraphSdl: string, query: string): PlanNode {
   return plan.node;
 }
 
-/** Each subgraph's URL, read from the supergraph's join__graph directives. */
-export function subgraphUrlsOf(supergraphSdl: string): Record<string, string> {
-  return Object.fromEntries([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => [m[1]!, m[2]!]));
-}
-
 /**
  * The floor's steps: the plan's shape (sequences and parallel groups) with, at each fetch,
  * the exact body an engine sent for it (`recorded`, by subgraph, in arrival order; the

@@ -14,6 +14,8 @@ export interface LoadSetup {
   query: string;
   /** The supergraph with the memo servers' URLs. */
   supergraphSdl: string;
+  /** The memo servers, by subgraph name (the supergraph may name subgraphs the load does not run). */
+  subgraphUrls: Record<string, string>;
   /** Where Basket's subgraphs ran, for the deep load the bench's own ('embedded'). */
   mode: Mode;
   /** Configuration (environment) of our router for this load, over Basket's defaults. */
@@ -37,6 +39,7 @@ export async function deepLoad(): Promise<LoadSetup> {
     description: 'deep nested query over 4 bench subgraphs (bench/router/subgraphs)',
     query: DEEP_QUERY,
     supergraphSdl: composeBenchSupergraph(urls),
+    subgraphUrls: urls,
     mode: 'embedded',
     // Basket's storefront budget refuses a 90 KB answer (cost ~10,000), and heavy operations
     // run one at a time: both are Basket's policy, not the engine's speed, which is measured here.
@@ -54,6 +57,7 @@ export async function storefrontLoad(): Promise<LoadSetup> {
     description: "Basket's storefront listing: 20 products with variants, categories and vendors (catalog + accounts)",
     query: STOREFRONT_QUERY,
     supergraphSdl: child.ready.supergraphSdl,
+    subgraphUrls: child.ready.subgraphUrls,
     mode: child.ready.mode,
     processes: [child],
     stop: () => child.stop(),

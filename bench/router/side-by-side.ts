@@ -3,7 +3,7 @@ import { startChild, type ChildServer } from '../lib/children';
 import { runLoad, type LoadResult } from '../lib';
 import { firstDifference } from './compare';
 import type { EngineKind, EngineOptions } from './engine-process';
-import { countFetches, floorSteps, queryPlanOf, subgraphUrlsOf } from './floor-plan';
+import { countFetches, floorSteps, queryPlanOf } from './floor-plan';
 import { hottestFunctions, type HotFunction } from './cpu-profile';
 import { post, recordFetches } from './recording';
 import type { LoadSetup } from './setups';
@@ -133,7 +133,7 @@ export async function sideBySide(setup: LoadSetup, settings: Settings, log: (lin
       start({ kind: 'stock', supergraphSdl }),
     ]);
     started.push(ours!, stock!);
-    const subgraphUrls = subgraphUrlsOf(supergraphSdl);
+    const { subgraphUrls } = setup;
     let stockAnswer = '';
     const recorded = await recordFetches(subgraphUrls, async () => (stockAnswer = await post(stock!.ready.url, query)));
     const steps = floorSteps(queryPlanOf(supergraphSdl, query), subgraphUrls, recorded);
