@@ -47,6 +47,11 @@ const orders = defineSubgraph({
     ),
   }),
   consumers: ({ services }) => ordersConsumers({ checkout: services.checkout, orders: services.orders }),
+  // Runs at start, after migrations: the saga's clock. (The manifest has no jobs hook yet to stop it with the
+  // subgraph; its timer does not keep the process alive. See /work/shared/requests/from-F-orders.md.)
+  preflight: async ({ services }) => {
+    services.sagaTimeouts.start();
+  },
 });
 
 /** What every orders resolver gets; inferred from the declaration above. */

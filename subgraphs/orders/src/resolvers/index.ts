@@ -19,32 +19,32 @@ const failureTypes = {
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    cart: (_, args, ctx) => ctx.services.carts.cart(args, ctx),
-    myOrders: async (_, args, ctx) => (await ctx.services.orders.myOrders(args, ctx))!,
-    order: (_, args, ctx) => ctx.services.orders.order(args, ctx),
-    vendorOrders: (_, args, ctx) => ctx.services.orders.vendorOrders(args, ctx),
+    cart: (_, args, ctx) => ctx.services.carts.cart(ctx, args),
+    myOrders: async (_, args, ctx) => (await ctx.services.orders.myOrders(ctx, args))!,
+    order: (_, args, ctx) => ctx.services.orders.order(ctx, args),
+    vendorOrders: (_, args, ctx) => ctx.services.orders.vendorOrders(ctx, args),
   },
   Mutation: {
     createCart: async (_, __, ctx) => {
-      const cart = await ctx.services.carts.createCart({}, ctx);
+      const cart = await ctx.services.carts.createCart(ctx);
       return { cart, guestToken: cart.guestToken };
     },
     addToCart: async (_, { input }, ctx) => {
-      const cart = await ctx.services.carts.addToCart({ input }, ctx);
+      const cart = await ctx.services.carts.addToCart(ctx, { input });
       return { cart, guestToken: cart.guestToken };
     },
-    updateCartLine: async (_, { input }, ctx) => ({ cart: await ctx.services.carts.updateCartLine({ input }, ctx), guestToken: null }),
-    removeCartLine: async (_, args, ctx) => ({ cart: await ctx.services.carts.removeCartLine(args, ctx), guestToken: null }),
-    placeOrder: (_, { input }, ctx) => ctx.services.orders.placeOrder({ input }, ctx),
-    cancelOrder: (_, args, ctx) => ctx.services.orders.cancelOrder(args, ctx),
-    requestReturn: (_, args, ctx) => ctx.services.orders.requestReturn(args, ctx),
-    resolveReturn: (_, args, ctx) => ctx.services.orders.resolveReturn(args, ctx),
-    advanceOrderPart: (_, args, ctx) => ctx.services.orders.advanceOrderPart(args, ctx),
+    updateCartLine: async (_, { input }, ctx) => ({ cart: await ctx.services.carts.updateCartLine(ctx, { input }), guestToken: null }),
+    removeCartLine: async (_, args, ctx) => ({ cart: await ctx.services.carts.removeCartLine(ctx, args), guestToken: null }),
+    placeOrder: (_, { input }, ctx) => ctx.services.orders.placeOrder(ctx, { input }),
+    cancelOrder: (_, args, ctx) => ctx.services.orders.cancelOrder(ctx, args),
+    requestReturn: (_, args, ctx) => ctx.services.orders.requestReturn(ctx, args),
+    resolveReturn: (_, args, ctx) => ctx.services.orders.resolveReturn(ctx, args),
+    advanceOrderPart: (_, args, ctx) => ctx.services.orders.advanceOrderPart(ctx, args),
   },
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    cart: (u, _, ctx) => ctx.services.carts.customerCart({ customerId: u.id }, ctx),
-    orders: (u, args, ctx) => ctx.services.orders.customerOrders({ customerId: u.id, ...args }, ctx),
+    cart: (u, _, ctx) => ctx.services.carts.customerCart(ctx, { customerId: u.id }),
+    orders: (u, args, ctx) => ctx.services.orders.customerOrders(ctx, { customerId: u.id, ...args }),
   },
   Cart: {
     lines: (c) => c.lines,
@@ -56,7 +56,7 @@ export const resolvers: Resolvers = {
     unit: (l) => l.item?.unit ?? null,
   },
   Order: {
-    __resolveReference: (ref, ctx) => ctx.services.orders.order({ id: ref.id }, ctx),
+    __resolveReference: (ref, ctx) => ctx.services.orders.order(ctx, { id: ref.id }),
     failure: (o) => o.failure ?? null,
     parts: (o, _, ctx) => ctx.loaders.partsOfOrder.load(o.id),
     currency: () => 'VND',

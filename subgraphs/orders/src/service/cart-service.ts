@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { badInput, notFound, parseInput, type Db, type Tx } from '@basket/platform';
+import { badInput, notFound, parseInput, type Db, type RequestScope, type Tx } from '@basket/platform';
 import * as cartStore from '../db/carts-store';
 import { findSkus, isSellable } from '../db/skus-store';
 import type { CartLineRow, CartRow, SkuRow } from '../db/schema';
 import { addToCartInput, guestToken as guestTokenInput, MAX_CART_LINES, updateCartLineInput } from '../domain/inputs';
 import { priceChanged, quoteCart, type CartQuote } from '../domain/cart-quote';
-import { can } from '../domain/policy';
-import type { Scope } from './scope';
+import { ordersPolicy } from '../policy';
 
 /** A cart line as the customer sees it: both prices when the price moved since adding. */
 export interface CartLineView {
@@ -74,7 +73,7 @@ export function createCartService(deps: { db: Db }) {
   const { db } = deps;
 
   /** The cart a call works on, locked; creates the guest cart (and its token) when asked to. */
-  async function cartFor(tx: Tx, scope: Scope, token: string | null | undefined, createGuest: boolean) {
+  async function cartFor(tx: Tx, scope: RequestScope, token: string | null | undefined, createGuest: boolean) {
     const viewer = scope.viewer;
     if (viewer) {
       const cart = await cartStore.ensureCustomerCart(tx, viewer.userId);
@@ -96,7 +95,7 @@ export function createCartService(deps: { db: Db }) {
 
   return {
     /** The caller's cart (merging the guest cart named by guestToken); null for a guest without a token. */
-    async cart(args: { guestToken?: string | null }, scope: Scope): Promise<CartView | null> {
+    async cart(scope: RequestScope, args: { guestToken?: string | null }): Promise<CartView | null> {
       const token = args.guestToken ? parseInput(guestTokenInput, args.guestToken) : null;
       if (!scope.viewer && !token) return null;
       return db.transaction(async (tx) => {
@@ -106,21 +105,21 @@ export function createCartService(deps: { db: Db }) {
     },
 
     /** A customer's own cart, for User.cart: read only, null until they first add something (or for anyone else). */
-    async customerCart(args: { customerId: string }, scope: Scope): Promise<CartView | null> {
-      if (!can(scope.viewer, 'cart:use', { customerId: args.customerId })) return null;
+    async customerCart(scope: RequestScope, args: { customerId: string }): Promise<CartView | null> {
+      if (!(await ordersPolicy.can(scope.viewer, 'cart:use', { customerId: args.customerId }))) return null;
       const cart = await cartStore.findCustomerCart(db, args.customerId);
       return cart && viewCart(db, cart);
     },
 
     /** An empty guest cart and its token, for anonymous callers; a signed-in caller gets their own cart. */
-    async createCart(_args: Record<string, never>, scope: Scope): Promise<CartView> {
+    async createCart(scope: RequestScope): Promise<CartView> {
       return db.transaction(async (tx) => {
         const found = (await cartFor(tx, scope, null, true))!;
         return viewCart(tx, found.cart, undefined, found.newToken);
       });
     },
 
-    async addToCart(args: { input: unknown }, scope: Scope): Promise<CartView> {
+    async addToCart(scope: RequestScope, args: { input: unknown }): Promise<CartView> {
       const input = parseInput(addToCartInput, args.input);
       const [item] = await findSkus(db, [input.sku]);
       if (!isSellable(item)) throw badInput('This SKU is not for sale', [{ path: 'sku', message: 'unknown or no longer sold' }]);
@@ -142,7 +141,7 @@ export function createCartService(deps: { db: Db }) {
     },
 
     /** Sets a line's quantity (0 removes it) or its substitution choice. */
-    async updateCartLine(args: { input: unknown }, scope: Scope): Promise<CartView> {
+    async updateCartLine(scope: RequestScope, args: { input: unknown }): Promise<CartView> {
       const input = parseInput(updateCartLineInput, args.input);
       return db.transaction(async (tx) => {
         const found = await cartFor(tx, scope, input.guestToken, false);
@@ -153,8 +152,8 @@ export function createCartService(deps: { db: Db }) {
       });
     },
 
-    async removeCartLine(args: { sku: unknown; guestToken?: string | null }, scope: Scope): Promise<CartView> {
-      return this.updateCartLine({ input: { sku: args.sku, quantity: 0, guestToken: args.guestToken } }, scope);
+    async removeCartLine(scope: RequestScope, args: { sku: unknown; guestToken?: string | null }): Promise<CartView> {
+      return this.updateCartLine(scope, { input: { sku: args.sku, quantity: 0, guestToken: args.guestToken } });
     },
   };
 }

@@ -8,11 +8,11 @@ import {
   notFound,
   pageSize,
   parseInput,
-  requireRole,
   requireViewer,
   toConnection,
   type Db,
   type Publish,
+  type RequestScope,
   type Tx,
 } from '@basket/platform';
 import * as cartStore from '../db/carts-store';
@@ -24,12 +24,11 @@ import { quoteCart, splitByVendor } from '../domain/cart-quote';
 import { cancelReason, placeOrderInput } from '../domain/inputs';
 import { customerMayCancel } from '../domain/order-lifecycle';
 import { PART_STATUSES } from '../domain/order-parts';
-import { can } from '../domain/policy';
+import { ordersPolicy } from '../policy';
 import type { CheckoutContext } from '../saga/checkout-saga';
 import type { SendCommand } from '../saga/saga-runner';
 import type { Checkout } from './checkout';
 import type { Actor, OrderTransitions } from './order-transitions';
-import type { Scope } from './scope';
 
 /** placeOrder's answer: the order, or why there is none (expected outcomes, typed in the schema). */
 export type PlaceOrderResult =
@@ -51,23 +50,33 @@ export interface OrderServiceDeps {
 export function createOrderService(deps: OrderServiceDeps) {
   const { db, publish, send, transitions, checkout } = deps;
 
-  const actorOf = (scope: Scope, kind: 'customer' | 'vendor'): Actor => {
+  const actorOf = (scope: RequestScope, kind: 'customer' | 'vendor'): Actor => {
     const viewer = requireViewer(scope.viewer);
     return { kind: viewer.role === 'ADMIN' ? 'admin' : kind, id: viewer.userId };
   };
 
   /** The order if the caller may read it, else NOT_FOUND (another customer's order does not exist for them). */
-  async function lockReadable(tx: Tx, rawId: unknown, scope: Scope, action: 'order:cancel' | 'order:requestReturn'): Promise<OrderRow> {
+  async function lockReadable(
+    tx: Tx,
+    rawId: unknown,
+    scope: RequestScope,
+    action: 'order:cancel' | 'order:requestReturn',
+  ): Promise<OrderRow> {
     const id = parseInput(uuid, rawId);
     const order = await orderStore.lockOrder(tx, id);
-    if (!order || !can(scope.viewer, 'order:read', order)) throw notFound('Order');
-    if (!can(scope.viewer, action, order)) throw forbidden();
+    if (!order || !(await ordersPolicy.can(scope.viewer, 'order:read', order))) throw notFound('Order');
+    await ordersPolicy.assertCan(scope.viewer, action, order);
     return order;
   }
 
-  async function place(tx: Tx, customerId: string, input: z.output<typeof placeOrderInput>, scope: Scope): Promise<PlaceOrderResult> {
+  async function place(
+    tx: Tx,
+    customerId: string,
+    input: z.output<typeof placeOrderInput>,
+    scope: RequestScope,
+  ): Promise<PlaceOrderResult> {
     const cart = await cartStore.lockCart(tx, input.cartId);
-    if (!cart || !can(scope.viewer, 'cart:use', cart)) throw notFound('Cart');
+    if (!cart || !(await ordersPolicy.can(scope.viewer, 'cart:use', cart))) throw notFound('Cart');
     // A twin request with the same key waited on the cart lock: it finds the first one's order.
     const twin = await orderStore.findOrderByKey(tx, customerId, input.idempotencyKey);
     if (twin) return { __typename: 'OrderPlaced', order: twin, replayed: true };
@@ -181,8 +190,8 @@ export function createOrderService(deps: OrderServiceDeps) {
      * Turns the caller's cart into an order with one part per vendor and starts the
      * checkout saga, in one transaction. The same idempotency key returns the same order.
      */
-    async placeOrder(args: { input: unknown }, scope: Scope): Promise<PlaceOrderResult> {
-      const viewer = requireViewer(scope.viewer);
+    async placeOrder(scope: RequestScope, args: { input: unknown }): Promise<PlaceOrderResult> {
+      const viewer = await ordersPolicy.assertCan(scope.viewer, 'order:place');
       const input = parseInput(placeOrderInput, args.input);
       const existing = await orderStore.findOrderByKey(db, viewer.userId, input.idempotencyKey);
       if (existing) return { __typename: 'OrderPlaced', order: existing, replayed: true };
@@ -198,21 +207,21 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     /** One order, if the caller may see it (its customer or an admin); null otherwise. */
-    async order(args: { id: string }, scope: Scope): Promise<OrderRow | null> {
+    async order(scope: RequestScope, args: { id: string }): Promise<OrderRow | null> {
       const ids = [args.id].filter((id) => uuid.safeParse(id).success);
       const [order] = await orderStore.findOrdersByIds(db, ids);
-      return order && can(scope.viewer, 'order:read', order) ? order : null;
+      return order && (await ordersPolicy.can(scope.viewer, 'order:read', order)) ? order : null;
     },
 
     /** The caller's orders, newest first. */
-    async myOrders(args: { first?: number | null; after?: string | null }, scope: Scope) {
+    async myOrders(scope: RequestScope, args: { first?: number | null; after?: string | null }) {
       const viewer = requireViewer(scope.viewer);
-      return this.customerOrders({ customerId: viewer.userId, ...args }, scope);
+      return this.customerOrders(scope, { customerId: viewer.userId, ...args });
     },
 
     /** A customer's orders (for User.orders): their own, or any for admins; null for anyone else. */
-    async customerOrders(args: { customerId: string; first?: number | null; after?: string | null }, scope: Scope) {
-      if (!can(scope.viewer, 'order:read', { customerId: args.customerId })) return null;
+    async customerOrders(scope: RequestScope, args: { customerId: string; first?: number | null; after?: string | null }) {
+      if (!(await ordersPolicy.can(scope.viewer, 'order:read', { customerId: args.customerId }))) return null;
       const limit = pageSize(args.first);
       const rows = await orderStore.listCustomerOrders(db, {
         customerId: args.customerId,
@@ -223,10 +232,13 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     /** A vendor's own parts (admins name the vendor), newest first, optionally by status. */
-    async vendorOrders(args: { vendorId?: string | null; status?: unknown; first?: number | null; after?: string | null }, scope: Scope) {
-      const viewer = requireRole(scope.viewer, 'VENDOR', 'ADMIN');
-      const vendorId = viewer.role === 'ADMIN' && args.vendorId ? parseInput(uuid, args.vendorId) : viewer.userId;
-      if (!can(viewer, 'part:read', { vendorId })) throw forbidden('Vendors see only their own order parts');
+    async vendorOrders(
+      scope: RequestScope,
+      args: { vendorId?: string | null; status?: unknown; first?: number | null; after?: string | null },
+    ) {
+      const viewer = await ordersPolicy.assertCan(scope.viewer, 'parts:list');
+      const vendorId = args.vendorId ? parseInput(uuid, args.vendorId) : viewer.userId;
+      if (!(await ordersPolicy.can(viewer, 'part:read', { vendorId }))) throw forbidden('Vendors see only their own order parts');
       const status = parseInput(partStatus.nullish(), args.status);
       const limit = pageSize(args.first);
       const rows = await orderStore.listVendorParts(db, { vendorId, status, after: decodeTimeCursor(args.after), limit: limit + 1 });
@@ -234,17 +246,17 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     /** A vendor moves its own part one step (PACKING, OUT_FOR_DELIVERY, DELIVERED); the order follows. */
-    async advanceOrderPart(args: { partId: unknown; status: unknown }, scope: Scope) {
+    async advanceOrderPart(scope: RequestScope, args: { partId: unknown; status: unknown }) {
       const actor = actorOf(scope, 'vendor');
       const partId = parseInput(uuid, args.partId);
       const to = parseInput(partStatus, args.status);
       return db.transaction(async (tx) => {
         const [part] = await orderStore.findPartsByIds(tx, [partId]);
-        if (!part || !can(scope.viewer, 'part:read', part)) throw notFound('Order part');
+        if (!part || !(await ordersPolicy.can(scope.viewer, 'part:read', part))) throw notFound('Order part');
         // The order row is the lock for the order and all its parts.
         const order = (await orderStore.lockOrder(tx, part.orderId))!;
         const [current] = await orderStore.findPartsByIds(tx, [partId]);
-        if (!can(scope.viewer, 'part:advance', current!)) throw forbidden();
+        await ordersPolicy.assertCan(scope.viewer, 'part:advance', current!);
         return transitions.movePart(tx, order, current!, to, actor, scope.correlationId);
       });
     },
@@ -253,7 +265,7 @@ export function createOrderService(deps: OrderServiceDeps) {
      * Cancels before packing. While the saga runs, its compensations release what it
      * holds; a confirmed order gets its stock released and its payment refunded.
      */
-    async cancelOrder(args: { id: unknown; reason?: unknown }, scope: Scope): Promise<OrderRow> {
+    async cancelOrder(scope: RequestScope, args: { id: unknown; reason?: unknown }): Promise<OrderRow> {
       const reasonText = parseInput(cancelReason, args.reason);
       const actor = actorOf(scope, 'customer');
       return db.transaction(async (tx) => {
@@ -285,7 +297,7 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     /** After delivery the customer may ask to return the order; its vendor (or an admin) decides. */
-    async requestReturn(args: { id: unknown; reason?: unknown }, scope: Scope): Promise<OrderRow> {
+    async requestReturn(scope: RequestScope, args: { id: unknown; reason?: unknown }): Promise<OrderRow> {
       const reason = parseInput(cancelReason, args.reason) ?? undefined;
       const actor = actorOf(scope, 'customer');
       return db.transaction(async (tx) => {
@@ -295,13 +307,13 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     /** Accepting sends the refund (the order becomes REFUNDED when payments confirms it); refusing restores DELIVERED. */
-    async resolveReturn(args: { id: unknown; accept: boolean }, scope: Scope): Promise<OrderRow> {
+    async resolveReturn(scope: RequestScope, args: { id: unknown; accept: boolean }): Promise<OrderRow> {
       const actor = actorOf(scope, 'vendor');
       const id = parseInput(uuid, args.id);
       return db.transaction(async (tx) => {
         const order = await orderStore.lockOrder(tx, id);
         const vendorIds = order ? (await orderStore.partsOfOrders(tx, [order.id])).map((p) => p.vendorId) : [];
-        if (!order || !can(scope.viewer, 'order:resolveReturn', { vendorIds })) throw notFound('Order');
+        if (!order || !(await ordersPolicy.can(scope.viewer, 'order:resolveReturn', { vendorIds }))) throw notFound('Order');
         if (order.status !== 'RETURN_REQUESTED') throw conflict(`The order is ${order.status}: there is no return to decide`);
         if (!args.accept)
           return transitions.moveOrder(tx, order, 'DELIVERED', actor, { reason: 'Return refused', traceId: scope.correlationId });
