@@ -27,6 +27,12 @@ export interface Operation<Ctx = undefined> {
   expects: 'data' | 'partial' | 'errors';
   /** The error codes the reference answer must contain (in any order), when expects is not data. */
   codes?: string[];
+  /**
+   * Runs on a new pair of routers of its own: for operations whose subgraph fetches fail in
+   * transport, which our engine's circuit breaker counts (the gateway has none), so that
+   * one operation's failures never decide how a later one is answered.
+   */
+  isolated?: boolean;
   /** Why the reference answers as it does when that is surprising (a gateway quirk kept as the oracle). */
   note?: string;
   /**
