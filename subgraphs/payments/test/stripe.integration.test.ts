@@ -107,6 +107,21 @@ describe('AuthorizePayment through Stripe (real SDK, local stand-in)', () => {
     expect(replies[1]!.data.paymentId).toBe(replies[0]!.data.paymentId);
   });
 
+  it('does nothing for a redelivered message (the same envelope id twice): one reply', async () => {
+    const o = order();
+    const id = randomUUID();
+    await h.send('AuthorizePayment', { ...o, paymentMethod: 'pm_card_visa' }, { id });
+    await h.send('AuthorizePayment', { ...o, paymentMethod: 'pm_card_visa' }, { id });
+    // A later command on the same saga (same partition) is consumed after both copies.
+    const marker = order();
+    await h.send('VoidPayment', { sagaId: o.sagaId, orderId: marker.orderId });
+    await eventually(async () => ((await repliesOf(marker.orderId)).length ? true : undefined), 30_000, 'the marker command answered');
+
+    expect((await repliesOf(o.orderId)).map((r) => r.type)).toEqual(['PaymentAuthorized']);
+    expect(await h.sql('select * from payments.processed_events where event_id = $1', [id])).toHaveLength(1);
+    expect(intentsOf(o.orderId)).toHaveLength(1);
+  });
+
   it('charges once when two payments processes take the same command at the same moment: the unique key decides', async () => {
     // Kafka hands one partition to one consumer, so this race needs two processes' worth
     // of handlers: the same command code, two transactions, started together.
