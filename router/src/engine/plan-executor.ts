@@ -125,7 +125,7 @@ async function executeFetch(context: Context, fetch: FetchNode, cursor: Cursor):
   const send = async (vars: Json) => {
     const answer = await run.send({
       subgraph: fetch.serviceName,
-      body: JSON.stringify({ query: fetch.operation, variables: vars, operationName: fetch.operationName }),
+      body: requestBody(fetch, vars),
       path: cursor.path,
       mutation: fetch.operationKind === 'mutation',
     });
@@ -168,6 +168,22 @@ async function executeFetch(context: Context, fetch: FetchNode, cursor: Cursor):
     applyRewrites(run.supergraphSchema, fetch.outputRewrites, got);
     deepMerge(entity, got);
   }
+}
+
+/** The JSON text of a fetch's query, escaped once per plan rather than once per request. */
+const queryJson = new WeakMap<FetchNode, { head: string; tail: string }>();
+
+/** The request body `{"query":…,"variables":…,"operationName":…}`, serialising only the variables per request. */
+function requestBody(fetch: FetchNode, variables: Json): string {
+  let parts = queryJson.get(fetch);
+  if (!parts) {
+    parts = {
+      head: `{"query":${JSON.stringify(fetch.operation)},"variables":`,
+      tail: fetch.operationName === undefined ? '}' : `,"operationName":${JSON.stringify(fetch.operationName)}}`,
+    };
+    queryJson.set(fetch, parts);
+  }
+  return parts.head + JSON.stringify(variables) + parts.tail;
 }
 
 /** An entity's representation: the `requires` selection applied to what is already known. */
