@@ -125,13 +125,102 @@ describe('stock through the router', () => {
     expect(demo.hn).toEqual({ quantity: 0, inStock: false });
     expect(demo.hcm.quantity).toBeGreaterThan(0);
     expect(demo.substitutes.map((s: { sku: string }) => s.sku)).toEqual(['VEG-RAU-MUONG-VIETGAP-BO-500G', 'VEG-RAU-MUONG-HUU-CO-BO-500G']);
-    expect(demo.stock.find((s: { onHand: number }) => s.onHand === 8)).toBeDefined();
+    // The 8 units in Hà Nội are past their date (written off or not yet, they are never offered).
+    const hn = await sql(
+      "select b.quantity, b.expires_on < (now() at time zone 'Asia/Ho_Chi_Minh')::date as expired from inventory.batches b join inventory.warehouses w on w.id = b.warehouse_id where w.code = 'HN-LB' and b.sku = $1",
+      ['VEG-RAU-MUONG-BO-500G'],
+    );
+    expect(hn).toEqual([{ quantity: 8, expired: true }]);
+  });
+});
+
+describe('settings through the router', () => {
+  it('thresholds and substitutes: the vendor sets them, bad input and strangers change nothing', async () => {
+    const alt = (await createProduct(vendor)).variants[0]!.sku;
+    await eventually(
+      async () => (await sql('select 1 from inventory.skus where sku = $1', [alt])).length > 0,
+      30_000,
+      'inventory to learn the SKU',
+    );
+    const SUBS = 'mutation($s: String!, $a: [String!]!) { setSubstitutes(sku: $s, alternatives: $a) { sku substitutes { sku } } }';
+    const LOW =
+      'mutation($s: String!, $t: Int) { setLowStockThreshold(sku: $s, threshold: $t) { sku stockSettings { lowStockThreshold nearExpiryDays } } }';
+    const NEAR = 'mutation($i: NearExpiryThresholdInput!) { setNearExpiryThreshold(input: $i) { sku categoryId days } }';
+    const other = await createVendor('Sạp Đối Diện');
+
+    expect(errorCodes(await gql(SUBS, { s: sku, a: [sku] }, { token: vendor.accessToken }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(SUBS, { s: sku, a: ['NO-SUCH-SKU'] }, { token: vendor.accessToken }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(SUBS, { s: sku, a: [alt] }, { token: other.accessToken }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await gql(LOW, { s: sku, t: -1 }, { token: vendor.accessToken }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(NEAR, { i: { sku, days: 400 } }, { token: vendor.accessToken }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(NEAR, { i: { categoryId: randomUUID(), days: 2 } }, { token: vendor.accessToken }))).toEqual(['FORBIDDEN']);
+    expect(await sql('select count(*)::int as n from inventory.substitutes where sku = $1', [sku])).toEqual([{ n: 0 }]);
+    expect(await sql('select count(*)::int as n from inventory.sku_thresholds where sku = $1', [sku])).toEqual([{ n: 0 }]);
+
+    expect((await ok(SUBS, { s: sku, a: [alt] }, { token: vendor.accessToken })).setSubstitutes).toEqual({
+      sku,
+      substitutes: [{ sku: alt }],
+    });
+    expect((await ok(LOW, { s: sku, t: 2 }, { token: vendor.accessToken })).setLowStockThreshold).toEqual({
+      sku,
+      stockSettings: { lowStockThreshold: 2, nearExpiryDays: 3 },
+    });
+    expect((await ok(NEAR, { i: { sku, days: 1 } }, { token: vendor.accessToken })).setNearExpiryThreshold).toEqual({
+      sku,
+      categoryId: null,
+      days: 1,
+    });
+    // Cleared again, so the saga test below sees the default threshold.
+    await ok(LOW, { s: sku, t: null }, { token: vendor.accessToken });
+    await ok(NEAR, { i: { sku, days: null } }, { token: vendor.accessToken });
+    await ok(SUBS, { s: sku, a: [] }, { token: vendor.accessToken });
   });
 });
 
 describe('the saga over Kafka', () => {
   const reply = (type: string, sagaId: string) =>
     eventually(async () => seen.find((e) => e.type === type && e.data.sagaId === sagaId), 30_000, `${type} for ${sagaId}`);
+  const sendCommand = (type: string, data: Record<string, unknown> & { sagaId: string }) =>
+    producer.send({
+      topic: 'inventory.commands',
+      messages: [
+        {
+          key: data.sagaId,
+          value: JSON.stringify({
+            id: randomUUID(),
+            type,
+            version: 1,
+            occurredAt: new Date().toISOString(),
+            aggregateId: data.sagaId,
+            traceId: null,
+            data,
+          }),
+        },
+      ],
+    });
+
+  it('substitutes only for lines that allow it (demo: plain rau muống is out in Hà Nội)', async () => {
+    const line = (allowSubstitution: boolean) => [{ lineId: 'l1', sku: 'VEG-RAU-MUONG-BO-500G', quantity: 1, allowSubstitution }];
+    const strict = { sagaId: randomUUID(), orderId: randomUUID(), region: 'HA_NOI', ttlSeconds: 60 };
+    await sendCommand('ReserveStock', { ...strict, lines: line(false) });
+    expect((await reply('StockReservationFailed', strict.sagaId)).data.shortages).toEqual([
+      { lineId: 'l1', sku: 'VEG-RAU-MUONG-BO-500G', requested: 1, available: 0 },
+    ]);
+    const lenient = { ...strict, sagaId: randomUUID(), orderId: randomUUID() };
+    await sendCommand('ReserveStock', { ...lenient, lines: line(true) });
+    const reserved = await reply('StockReserved', lenient.sagaId);
+    expect(reserved.data.reservations).toEqual([
+      expect.objectContaining({
+        lineId: 'l1',
+        sku: 'VEG-RAU-MUONG-VIETGAP-BO-500G',
+        requestedSku: 'VEG-RAU-MUONG-BO-500G',
+        substituted: true,
+      }),
+    ]);
+    const ids = (reserved.data.reservations as { reservationId: string }[]).map((r) => r.reservationId);
+    await sendCommand('ReleaseStock', { ...lenient, reservationIds: ids, reason: 'test done' });
+    expect((await reply('StockReleased', lenient.sagaId)).data.reservationIds).toEqual(ids);
+  });
 
   it('ReserveStock -> StockReserved FEFO; an unpaid reservation expires by itself (ReservationExpired) and the units come back', async () => {
     const sagaId = randomUUID();
