@@ -88,6 +88,8 @@ const fields = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   // Where the Stripe SDK sends API calls; tests point it at a local stand-in.
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  // The simulated provider's late card (4000000000000259) authorizes after this long; unset, it never answers.
+  SIMULATED_PAYMENT_LATE_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export const configSchema = fields;
