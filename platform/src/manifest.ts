@@ -131,7 +131,7 @@ function createFromSpec<N extends string, S, L extends Record<string, LoaderSpec
     context: (base) => ({
       ...base,
       services,
-      loaders: buildLoaders(loaderSpecs, deps.metrics, name),
+      loaders: buildLoaders(loaderSpecs, deps.metrics, name, base),
       ...((spec.requestState?.() ?? {}) as R),
     }),
     seed: spec.seed && (() => spec.seed!(withServices)),

@@ -7,6 +7,7 @@ import { findShopsByUserIds } from './db/shops-store';
 import { createAuthService } from './service/auth-service';
 import { createUserService } from './service/user-service';
 import { createShopService } from './service/shop-service';
+import { createAccountsPolicy } from './policy';
 import { resolvers } from './resolvers';
 import { demoAccountsWithPublishedPasswords, seedAccounts } from './seed';
 
@@ -19,7 +20,9 @@ const accounts = defineSubgraph({
   services: ({ deps, config, db, publish }) => {
     // Accounts signs every token: without the private key it could serve nothing but errors.
     if (!deps.keys.privateKey) throw new Error('accounts issues tokens: set JWT_PRIVATE_KEY (PEM) along with JWT_PUBLIC_KEY');
+    const policy = createAccountsPolicy(db);
     return {
+      policy,
       auth: createAuthService({
         db,
         publish,
@@ -33,8 +36,8 @@ const accounts = defineSubgraph({
           signInsPerClientPerMinute: config.SIGN_INS_PER_CLIENT_PER_MINUTE,
         },
       }),
-      users: createUserService({ db, publish }),
-      shops: createShopService({ db, publish }),
+      users: createUserService({ db, publish, policy }),
+      shops: createShopService({ db, publish, policy }),
     };
   },
   loaders: ({ db }) => ({

@@ -2,7 +2,6 @@ import { badInput, DateTimeScalar } from '@basket/platform';
 import type { Resolvers } from '../generated/resolvers-types';
 import type { AccountsContext } from '../subgraph';
 import type { AuthResult } from '../service/auth-service';
-import { assertSelfOrAdmin } from '../service/user-service';
 import { legacyShop } from '../domain/shop';
 import type { UserRow } from '../db/schema';
 
@@ -19,11 +18,20 @@ function onePasswordCheck(ctx: AccountsContext): void {
   ctx.passwordWork.done = true;
 }
 
+/**
+ * A user's private fields (email, phone, role, addresses): to themself and admins (the
+ * policy's user:readPrivate), and to whoever just proved to be them in this request.
+ */
+async function assertPrivateTo(ctx: AccountsContext, userId: string): Promise<true> {
+  if (!ctx.provenUserIds.has(userId)) await ctx.services.policy.assertCan(ctx.viewer, 'user:readPrivate', { id: userId });
+  return true;
+}
+
 /** Only sellers are vendors publicly; a demoted one stays visible to themself and admins. */
 async function visibleVendor(ctx: AccountsContext, user: UserRow | null): Promise<UserRow | null> {
   if (!user) return null;
   if (user.role === 'VENDOR') return user;
-  return (await assertSelfOrAdmin(ctx, user.id).catch(() => false)) ? user : null;
+  return ctx.provenUserIds.has(user.id) || (await ctx.services.policy.can(ctx.viewer, 'user:readPrivate', user)) ? user : null;
 }
 
 /** The vendor's shop, or what a vendor from before shops reads as. */
@@ -36,35 +44,35 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     me: (_, __, ctx) => (ctx.viewer ? ctx.loaders.user.load(ctx.viewer.userId) : null),
-    user: (_, { id }, ctx) => ctx.services.users.user(ctx.viewer, id),
-    users: (_, args, ctx) => ctx.services.users.list(ctx.viewer, args),
-    vendor: async (_, args, ctx) => visibleVendor(ctx, await ctx.services.shops.vendorUser(args)),
+    user: (_, args, ctx) => ctx.services.users.user(ctx, args),
+    users: (_, args, ctx) => ctx.services.users.list(ctx, args),
+    vendor: async (_, args, ctx) => visibleVendor(ctx, await ctx.services.shops.vendorUser(ctx, args)),
   },
   Mutation: {
-    register: (_, { input }, ctx) => {
+    register: (_, args, ctx) => {
       onePasswordCheck(ctx);
-      return proven(ctx, ctx.services.auth.register(input, ctx.correlationId, ctx.clientIp));
+      return proven(ctx, ctx.services.auth.register(ctx, args));
     },
-    login: (_, { input }, ctx) => {
+    login: (_, args, ctx) => {
       onePasswordCheck(ctx);
-      return proven(ctx, ctx.services.auth.login(input, ctx.clientIp));
+      return proven(ctx, ctx.services.auth.login(ctx, args));
     },
-    refreshToken: (_, { refreshToken }, ctx) => proven(ctx, ctx.services.auth.refresh(refreshToken)),
-    logout: (_, { refreshToken }, ctx) => ctx.services.auth.logout(refreshToken),
-    updateProfile: (_, { input }, ctx) => ctx.services.users.updateProfile(ctx.viewer, input, ctx.correlationId),
-    addAddress: (_, { input }, ctx) => ctx.services.users.addAddress(ctx.viewer, input),
-    updateAddress: (_, { id, input }, ctx) => ctx.services.users.updateAddress(ctx.viewer, id, input),
-    deleteAddress: (_, { id }, ctx) => ctx.services.users.deleteAddress(ctx.viewer, id),
-    setDefaultAddress: (_, { id }, ctx) => ctx.services.users.setDefaultAddress(ctx.viewer, id),
-    changeUserRole: (_, { userId, role }, ctx) => ctx.services.users.changeRole(ctx.viewer, userId, role, ctx.correlationId),
-    setShop: (_, { input }, ctx) => ctx.services.shops.setShop(ctx.viewer, input, ctx.correlationId),
+    refreshToken: (_, args, ctx) => proven(ctx, ctx.services.auth.refresh(ctx, args)),
+    logout: (_, args, ctx) => ctx.services.auth.logout(ctx, args),
+    updateProfile: (_, args, ctx) => ctx.services.users.updateProfile(ctx, args),
+    addAddress: (_, args, ctx) => ctx.services.users.addAddress(ctx, args),
+    updateAddress: (_, args, ctx) => ctx.services.users.updateAddress(ctx, args),
+    deleteAddress: (_, args, ctx) => ctx.services.users.deleteAddress(ctx, args),
+    setDefaultAddress: (_, args, ctx) => ctx.services.users.setDefaultAddress(ctx, args),
+    changeUserRole: (_, args, ctx) => ctx.services.users.changeRole(ctx, args),
+    setShop: (_, args, ctx) => ctx.services.shops.setShop(ctx, args),
   },
   User: {
     __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
-    email: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && user.email,
-    phone: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && user.phone,
-    role: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && user.role,
-    addresses: async (user, _, ctx) => (await assertSelfOrAdmin(ctx, user.id)) && ctx.loaders.addresses.load(user.id),
+    email: async (user, _, ctx) => (await assertPrivateTo(ctx, user.id)) && user.email,
+    phone: async (user, _, ctx) => (await assertPrivateTo(ctx, user.id)) && user.phone,
+    role: async (user, _, ctx) => (await assertPrivateTo(ctx, user.id)) && user.role,
+    addresses: async (user, _, ctx) => (await assertPrivateTo(ctx, user.id)) && ctx.loaders.addresses.load(user.id),
   },
   Vendor: {
     __resolveReference: async (ref, ctx) => visibleVendor(ctx, await ctx.loaders.user.load(ref.id)),

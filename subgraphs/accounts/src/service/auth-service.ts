@@ -10,6 +10,7 @@ import {
   type Executor,
   type Publish,
   type RateLimiter,
+  type RequestScope,
   type TokenSettings,
 } from '@basket/platform';
 import { findUserByEmail, findUsersByIds, insertUser } from '../db/users-store';
@@ -78,9 +79,13 @@ export function createAuthService(deps: AuthServiceDeps) {
   const passwordWork = concurrencyGate({ concurrency: 1, queue: 32 }, 'Too many sign-ins at once; retry shortly');
 
   return {
-    async register(raw: unknown, traceId: string, clientIp: string): Promise<AuthResult> {
-      const input = parseInput(registerInput, raw);
-      const wait = await deps.rateLimiter.hit(`register:${clientIp}`, limits.registrationsPerClientPerHour, REGISTRATION_WINDOW_SECONDS);
+    async register(scope: RequestScope, args: { input: unknown }): Promise<AuthResult> {
+      const input = parseInput(registerInput, args.input);
+      const wait = await deps.rateLimiter.hit(
+        `register:${scope.clientIp}`,
+        limits.registrationsPerClientPerHour,
+        REGISTRATION_WINDOW_SECONDS,
+      );
       if (wait > 0) throw rateLimited(wait);
       const passwordHash = await passwordWork.run(() => hashPassword(input.password));
       const { user, refreshToken } = await deps.db.transaction(async (tx) => {
@@ -95,15 +100,16 @@ export function createAuthService(deps: AuthServiceDeps) {
               data: { userId: user.id, email: user.email, name: user.name, role: user.role },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return { user, refreshToken: await issueRefreshToken(tx, user.id, randomUUID()) };
       });
       return result(user, refreshToken);
     },
 
-    async login(raw: unknown, clientIp: string): Promise<AuthResult> {
-      const input = parseInput(loginInput, raw);
+    async login(scope: RequestScope, args: { input: unknown }): Promise<AuthResult> {
+      const { clientIp } = scope;
+      const input = parseInput(loginInput, args.input);
       const attempts = await deps.rateLimiter.hit(`login:${clientIp}`, limits.signInsPerClientPerMinute, 60);
       if (attempts > 0) throw rateLimited(attempts);
       const pairKey = `login-fail:${clientIp}:${input.email}`;
@@ -130,7 +136,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       return result(user, refreshToken);
     },
 
-    async refresh(token: string): Promise<AuthResult> {
+    async refresh(_scope: RequestScope, { refreshToken: token }: { refreshToken: string }): Promise<AuthResult> {
       const outcome = await deps.db.transaction(async (tx) => {
         const row = await lockRefreshToken(tx, hashRefreshToken(token));
         if (!row) return { error: 'Invalid refresh token' } as const;
@@ -150,7 +156,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       return result(outcome.user, outcome.refreshToken);
     },
 
-    async logout(token: string): Promise<boolean> {
+    async logout(_scope: RequestScope, { refreshToken: token }: { refreshToken: string }): Promise<boolean> {
       return deps.db.transaction(async (tx) => {
         const row = await lockRefreshToken(tx, hashRefreshToken(token));
         if (!row) return false;

@@ -1,15 +1,13 @@
 import {
   badInput,
   conflict,
-  forbidden,
   isUniqueViolation,
   notFound,
   parseInput,
-  requireRole,
   type Db,
   type Executor,
   type Publish,
-  type Viewer,
+  type RequestScope,
 } from '@basket/platform';
 import { z } from 'zod';
 import { findUsersByIds, lockUser } from '../db/users-store';
@@ -17,6 +15,7 @@ import { findShopBySlug, findShopsByUserIds, insertShopIfFree, shopsNamed, upser
 import type { ShopRow, UserRow } from '../db/schema';
 import { defaultShopCandidates, shopNameInput, shopOf } from '../domain/shop';
 import { idInput } from '../domain/inputs';
+import type { AccountsPolicy } from '../policy';
 
 /**
  * The user's shop, creating the default one (see defaultShopCandidates) when they have
@@ -35,27 +34,27 @@ export async function ensureShop(tx: Executor, user: { id: string; name: string 
 export interface ShopServiceDeps {
   db: Db;
   publish: Publish;
+  policy: AccountsPolicy;
 }
 
 export function createShopService(deps: ShopServiceDeps) {
-  const { db, publish } = deps;
+  const { db, publish, policy } = deps;
   return {
     /** The user behind a vendor id or shop slug, before visibility (resolvers apply it). */
-    async vendorUser(args: { id?: string | null; slug?: string | null }): Promise<UserRow | null> {
+    async vendorUser(_scope: RequestScope, args: { id?: string | null; slug?: string | null }): Promise<UserRow | null> {
       if (!args.id === !args.slug) throw badInput('Give exactly one of id or slug');
       const id = args.id ? parseInput(idInput, args.id) : (await findShopBySlug(db, args.slug!))?.userId;
       return id ? ((await findUsersByIds(db, [id]))[0] ?? null) : null;
     },
 
     /** Names the caller's shop; returns the vendor (the user row). */
-    async setShop(viewer: Viewer | null, raw: unknown, traceId: string): Promise<UserRow> {
-      const v = requireRole(viewer, 'VENDOR');
-      const wanted = shopOf(parseInput(z.object({ name: shopNameInput }), raw).name);
+    async setShop(scope: RequestScope, args: { input: unknown }): Promise<UserRow> {
+      const v = await policy.assertCan(scope.viewer, 'shop:set');
+      const wanted = shopOf(parseInput(z.object({ name: shopNameInput }), args.input).name);
       const write = db.transaction(async (tx) => {
         const user = await lockUser(tx, v.userId);
         if (!user) throw notFound('User');
-        // The users table decides, not the token: a demoted vendor's token still says VENDOR.
-        if (user.role !== 'VENDOR') throw forbidden('Only vendors have a shop');
+        await policy.assertCan(v, 'shop:keep', user);
         const [current] = await findShopsByUserIds(tx, [user.id]);
         if (current?.name === wanted.name) return user;
         if ((await shopsNamed(tx, wanted.name, wanted.slug)).some((s) => s.userId !== user.id)) {
@@ -71,7 +70,7 @@ export function createShopService(deps: ShopServiceDeps) {
               data: { userId: user.id, shopName: wanted.name, slug: wanted.slug, previousShopName: current?.name ?? null },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return user;
       });

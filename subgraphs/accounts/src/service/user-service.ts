@@ -2,23 +2,21 @@ import {
   badInput,
   conflict,
   decodeTimeCursor,
-  forbidden,
   notFound,
   pageSize,
   parseInput,
-  requireRole,
-  requireViewer,
   toConnection,
   type Db,
   type Executor,
   type Publish,
-  type Viewer,
+  type RequestScope,
 } from '@basket/platform';
 import type { RoleName } from '@basket/schema';
 import * as addressStore from '../db/addresses-store';
 import { findUsersByIds, listUsers, lockUser, updateUser } from '../db/users-store';
 import type { AddressRow, UserRow } from '../db/schema';
 import { findShopsByUserIds } from '../db/shops-store';
+import type { AccountsPolicy } from '../policy';
 import { ensureShop } from './shop-service';
 import { addressInput, idInput, roleInput, updateProfileInput } from '../domain/inputs';
 
@@ -27,37 +25,11 @@ const MAX_ADDRESSES = 20;
 export interface UserServiceDeps {
   db: Db;
   publish: Publish;
-}
-
-export interface PrivacyContext {
-  viewer: Viewer | null;
-  /** Users who proved their identity in this request (register, login, refresh). */
-  provenUserIds: Set<string>;
-  loaders: { user: { load(id: string): Promise<UserRow | null> } };
-}
-
-/**
- * Self or admin: the rule for a user's private fields and addresses. Admin rights
- * are read from the database, not the token, so a demoted admin loses them at once.
- */
-export async function assertSelfOrAdmin(ctx: PrivacyContext, userId: string): Promise<true> {
-  if (ctx.provenUserIds.has(userId)) return true;
-  const v = requireViewer(ctx.viewer);
-  if (v.userId === userId) return true;
-  if (v.role === 'ADMIN' && (await ctx.loaders.user.load(v.userId))?.role === 'ADMIN') return true;
-  throw forbidden('Only the user themself or an admin may see this');
+  policy: AccountsPolicy;
 }
 
 export function createUserService(deps: UserServiceDeps) {
-  const { db, publish } = deps;
-
-  /** An admin by token and, right now, by the users table. */
-  async function currentAdmin(viewer: Viewer | null): Promise<Viewer> {
-    const admin = requireRole(viewer, 'ADMIN');
-    const [row] = await findUsersByIds(db, [admin.userId]);
-    if (row?.role !== 'ADMIN') throw forbidden('Requires role ADMIN');
-    return admin;
-  }
+  const { db, publish, policy } = deps;
 
   /**
    * Runs fn with the user's row locked and their address re-read under that lock, so
@@ -73,37 +45,41 @@ export function createUserService(deps: UserServiceDeps) {
   }
 
   return {
-    async user(viewer: Viewer | null, rawId: unknown): Promise<UserRow | null> {
-      const id = parseInput(idInput, rawId);
-      if (requireViewer(viewer).userId !== id) await currentAdmin(viewer);
+    async user(scope: RequestScope, args: { id: unknown }): Promise<UserRow | null> {
+      const id = parseInput(idInput, args.id);
+      await policy.assertCan(scope.viewer, 'user:read', { id });
       const [user] = await findUsersByIds(db, [id]);
       return user ?? null;
     },
 
-    async list(viewer: Viewer | null, args: { first?: number | null; after?: string | null; role?: RoleName | null }) {
-      await currentAdmin(viewer);
+    async list(scope: RequestScope, args: { first?: number | null; after?: string | null; role?: RoleName | null }) {
+      await policy.assertCan(scope.viewer, 'user:list');
       const limit = pageSize(args.first);
       const rows = await listUsers(db, { role: args.role, after: decodeTimeCursor(args.after), limit: limit + 1 });
       return toConnection(rows, limit);
     },
 
-    async updateProfile(viewer: Viewer | null, raw: unknown, traceId: string): Promise<UserRow> {
-      const v = requireViewer(viewer);
-      const input = parseInput(updateProfileInput, raw);
+    async updateProfile(scope: RequestScope, args: { input: unknown }): Promise<UserRow> {
+      const v = await policy.assertCan(scope.viewer, 'profile:update');
+      const input = parseInput(updateProfileInput, args.input);
       return db.transaction(async (tx) => {
         if (!(await lockUser(tx, v.userId))) throw notFound('User');
         const user = await updateUser(tx, v.userId, input);
         if (input.name !== undefined) {
-          await publish(tx, [{ type: 'UserProfileUpdated', aggregateId: user.id, data: { userId: user.id, name: user.name } }], traceId);
+          await publish(
+            tx,
+            [{ type: 'UserProfileUpdated', aggregateId: user.id, data: { userId: user.id, name: user.name } }],
+            scope.correlationId,
+          );
         }
         return user;
       });
     },
 
-    async changeRole(viewer: Viewer | null, rawUserId: unknown, rawRole: unknown, traceId: string): Promise<UserRow> {
-      const admin = await currentAdmin(viewer);
-      const userId = parseInput(idInput, rawUserId);
-      const role = parseInput(roleInput, rawRole);
+    async changeRole(scope: RequestScope, args: { userId: unknown; role: unknown }): Promise<UserRow> {
+      const admin = await policy.assertCan(scope.viewer, 'user:changeRole');
+      const userId = parseInput(idInput, args.userId);
+      const role = parseInput(roleInput, args.role);
       if (userId === admin.userId) throw conflict('Admins cannot change their own role');
       return db.transaction(async (tx) => {
         const current = await lockUser(tx, userId);
@@ -121,15 +97,15 @@ export function createUserService(deps: UserServiceDeps) {
               data: { userId, name: user.name, previousRole: current.role, role, shopName: shop?.name },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return user;
       });
     },
 
-    async addAddress(viewer: Viewer | null, raw: unknown): Promise<AddressRow> {
-      const v = requireViewer(viewer);
-      const input = parseInput(addressInput, raw);
+    async addAddress(scope: RequestScope, args: { input: unknown }): Promise<AddressRow> {
+      const v = await policy.assertCan(scope.viewer, 'address:manage');
+      const input = parseInput(addressInput, args.input);
       return db.transaction(async (tx) => {
         await lockUser(tx, v.userId);
         const count = await addressStore.countAddresses(tx, v.userId);
@@ -140,10 +116,10 @@ export function createUserService(deps: UserServiceDeps) {
       });
     },
 
-    async updateAddress(viewer: Viewer | null, rawId: unknown, raw: unknown): Promise<AddressRow> {
-      const v = requireViewer(viewer);
-      const input = parseInput(addressInput, raw);
-      return withOwnAddress(v.userId, parseInput(idInput, rawId), async (tx, existing) => {
+    async updateAddress(scope: RequestScope, args: { id: unknown; input: unknown }): Promise<AddressRow> {
+      const v = await policy.assertCan(scope.viewer, 'address:manage');
+      const input = parseInput(addressInput, args.input);
+      return withOwnAddress(v.userId, parseInput(idInput, args.id), async (tx, existing) => {
         // Unsetting the only default is ignored: a user with addresses always has one.
         const isDefault = existing.isDefault || input.isDefault === true;
         if (isDefault && !existing.isDefault) await addressStore.clearDefault(tx, v.userId);
@@ -151,9 +127,9 @@ export function createUserService(deps: UserServiceDeps) {
       });
     },
 
-    async deleteAddress(viewer: Viewer | null, rawId: unknown): Promise<boolean> {
-      const v = requireViewer(viewer);
-      await withOwnAddress(v.userId, parseInput(idInput, rawId), async (tx, existing) => {
+    async deleteAddress(scope: RequestScope, args: { id: unknown }): Promise<boolean> {
+      const v = await policy.assertCan(scope.viewer, 'address:manage');
+      await withOwnAddress(v.userId, parseInput(idInput, args.id), async (tx, existing) => {
         await addressStore.deleteAddress(tx, existing.id);
         if (existing.isDefault) {
           const next = await addressStore.newestAddress(tx, v.userId);
@@ -163,9 +139,9 @@ export function createUserService(deps: UserServiceDeps) {
       return true;
     },
 
-    async setDefaultAddress(viewer: Viewer | null, rawId: unknown): Promise<AddressRow> {
-      const v = requireViewer(viewer);
-      return withOwnAddress(v.userId, parseInput(idInput, rawId), async (tx, existing) => {
+    async setDefaultAddress(scope: RequestScope, args: { id: unknown }): Promise<AddressRow> {
+      const v = await policy.assertCan(scope.viewer, 'address:manage');
+      return withOwnAddress(v.userId, parseInput(idInput, args.id), async (tx, existing) => {
         await addressStore.clearDefault(tx, v.userId);
         return addressStore.updateAddress(tx, existing.id, { isDefault: true });
       });
