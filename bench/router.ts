@@ -72,10 +72,17 @@ function printReport(r: LoadReport) {
       ]),
     ),
   );
+  const { ratios, targets } = r;
   console.log(
-    `ours/stock req/s: ${r.ratios.oursToStockRps}x   ours/floor req/s: ${r.ratios.oursToFloorRps}x   ` +
-      `ours/stock p99: ${r.ratios.oursToStockP99}x   ours/stock CPU per request: ${r.ratios.oursToStockCpuPerRequest}x`,
+    `ours/stock: req/s ${ratios.oursToStockRps}x, p99 ${ratios.oursToStockP99}x, CPU per request ${ratios.oursToStockCpuPerRequest}x`,
   );
+  console.log(`ours/floor: req/s ${ratios.oursToFloorRps}x, CPU per request ${ratios.oursToFloorCpuPerRequest}x`);
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  if (r.load === 'deep') {
+    console.log(
+      `issue 7 targets: 5x stock req/s ${met(targets.fiveTimesStock)}, lower p99 ${met(targets.lowerP99)}, half the floor ${met(targets.halfTheFloor)}`,
+    );
+  }
   for (const [engine, e] of Object.entries(r.engines)) {
     if (!e.profile) continue;
     console.log(

@@ -40,6 +40,25 @@ describe('bench/lib', () => {
     }
   }, 30_000);
 
+  it('runLoad with expectBody counts any other answer as unexpected, and reports its own CPU time', async () => {
+    let n = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      n += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(n % 2 ? '{"data":{"n":1}}' : '{"data":{"n":2}}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const result = await runLoad({ url, body: { query: '{ n }' }, concurrency: 1, requests: 20, expectBody: '{"data":{"n":1}}' });
+      expect(result).toMatchObject({ requests: 20, errors: 10, outcomes: { ok: 10, 'unexpected answer': 10 } });
+      expect(result.generatorCpuMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+
   it('writeResult records the commit, the machine and the mode with the data', () => {
     const file = writeResult('bench-lib-test', 'embedded', { results: [{ p95: 1 }] });
     try {

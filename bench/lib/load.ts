@@ -1,4 +1,4 @@
-import { Agent, fetch } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { LoadOptions, LoadResult } from './protocol';
 
 /** The p-th percentile (0-100) of ascending samples, nearest-rank; 0 for no samples. */
@@ -15,15 +15,13 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
  * to wait. Scans the text rather than parsing it: the load generator shares the machine's
  * cores with the server, and parsing every large answer would take from them.
  */
-async function outcomeOf(
-  res: Awaited<ReturnType<typeof fetch>>,
-  expectBody?: string,
-): Promise<{ outcome: string; retryAfterSeconds: number }> {
-  const text = await res.text();
-  if (expectBody !== undefined && res.status === 200 && text === expectBody) return { outcome: 'ok', retryAfterSeconds: 0 };
+async function outcomeOf(res: Dispatcher.ResponseData, expectBody?: string): Promise<{ outcome: string; retryAfterSeconds: number }> {
+  const text = await res.body.text();
+  const status = res.statusCode;
+  if (expectBody !== undefined && status === 200 && text === expectBody) return { outcome: 'ok', retryAfterSeconds: 0 };
   const code = /"errors":\[\{[^]*?"code":"([A-Z_]+)"/.exec(text)?.[1];
   const retryAfterSeconds = Number(/"retryAfterSeconds":(\d+)/.exec(text)?.[1] ?? 0);
-  if (res.status !== 200) return { outcome: `http ${res.status}${code ? ` ${code}` : ''}`, retryAfterSeconds };
+  if (status !== 200) return { outcome: `http ${status}${code ? ` ${code}` : ''}`, retryAfterSeconds };
   if (code || text.includes('"errors":[')) return { outcome: code ?? 'graphql error', retryAfterSeconds };
   if (expectBody !== undefined) return { outcome: 'unexpected answer', retryAfterSeconds };
   return { outcome: text.startsWith('{') && text.trimEnd().endsWith('}') ? 'ok' : 'invalid json', retryAfterSeconds };
@@ -31,7 +29,8 @@ async function outcomeOf(
 
 /**
  * The load loop: `concurrency` workers, each sending the request as soon as its
- * previous one answered (closed loop), over keep-alive connections (fetch's pool).
+ * previous one answered (closed loop), over keep-alive connections (undici's pool; its request
+ * rather than fetch, whose web streams would take more of the machine's CPU from the server).
  * Runs in the load generator's own process; see runLoad.
  */
 export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
@@ -57,7 +56,8 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
         let retryAfterSeconds = 0;
         try {
           ({ outcome, retryAfterSeconds } = await outcomeOf(
-            await fetch(options.url, { method: 'POST', headers, body: payload, dispatcher }),
+            await request(options.url, { method: 'POST', headers, body: payload, dispatcher }),
+            options.expectBody,
           ));
         } catch {
           // counted as 'network'

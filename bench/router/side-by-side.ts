@@ -51,7 +51,16 @@ export interface LoadReport {
   /** Whether the engines' answers were the same bytes, beyond the same JSON (which is required). */
   byteIdentical: boolean;
   engines: Record<EngineKind, EngineReport>;
-  ratios: { oursToStockRps: number; oursToFloorRps: number; oursToStockP99: number; oursToStockCpuPerRequest: number };
+  ratios: {
+    oursToStockRps: number;
+    oursToFloorRps: number;
+    oursToStockP99: number;
+    /** Engine CPU per request: below 1 is cheaper than the other. */
+    oursToStockCpuPerRequest: number;
+    oursToFloorCpuPerRequest: number;
+  };
+  /** Issue 7's targets on the deep load: 5x stock req/s, a lower p99, half the floor's req/s. */
+  targets: { fiveTimesStock: boolean; lowerP99: boolean; halfTheFloor: boolean };
   subgraphRssMb: number[];
 }
 
@@ -219,6 +228,12 @@ export async function sideBySide(setup: LoadSetup, settings: Settings, log: (lin
         oursToFloorRps: ratio(reports.ours.rps, reports.floor.rps),
         oursToStockP99: ratio(reports.ours.p99, reports.stock.p99),
         oursToStockCpuPerRequest: ratio(reports.ours.cpuMsPerRequest.engine, reports.stock.cpuMsPerRequest.engine),
+        oursToFloorCpuPerRequest: ratio(reports.ours.cpuMsPerRequest.engine, reports.floor.cpuMsPerRequest.engine),
+      },
+      targets: {
+        fiveTimesStock: reports.ours.rps >= 5 * reports.stock.rps,
+        lowerP99: reports.ours.p99 < reports.stock.p99,
+        halfTheFloor: reports.ours.rps >= reports.floor.rps / 2,
       },
       subgraphRssMb,
     };
