@@ -68,11 +68,10 @@ describe('reserving stock on real Postgres', () => {
         reservations: held,
       } = reply!.data as { sagaId: string; orderId: string; reservations: { reservationId: string }[] };
       const reservationIds = held.map((r) => r.reservationId);
-      await database.db.transaction((tx) =>
-        i % 3
-          ? reservations.release(tx, { sagaId, orderId, reservationIds, reason: 'race' })
-          : reservations.commit(tx, { sagaId, orderId, reservationIds }),
-      );
+      await database.db.transaction(async (tx) => {
+        if (i % 3) await reservations.release(tx, { sagaId, orderId, reservationIds, reason: 'race' });
+        else await reservations.commit(tx, { sagaId, orderId, reservationIds });
+      });
     };
     const outcomes = await Promise.allSettled([
       ...Array.from({ length: 30 }, (_, i) => closeAfter(i)),
