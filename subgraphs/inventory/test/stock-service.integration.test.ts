@@ -4,6 +4,7 @@ import { closeDb, sql } from '../../../test/support/db';
 import { tables } from '../src/db/schema';
 import { createStockService } from '../src/service/stock-service';
 import { createReservationService } from '../src/service/reservation-service';
+import { stockSettings } from '../src/service/stock-view';
 import { addDays, vietnamDate } from '../src/domain/dates';
 import { catalogProduct, counters, openInventoryDb, stockBatch, tag, warehouse } from './support';
 
@@ -191,6 +192,20 @@ describe('thresholds and substitutes', () => {
     expect(await sql('select alternative_sku from inventory.substitutes where sku = $1 order by position', [sku])).toEqual([
       { alternative_sku: alt2 },
       { alternative_sku: alt1 },
+    ]);
+  });
+
+  it('near-expiry days in effect: the SKU’s own, else its category’s, else 3', async () => {
+    const owner = randomUUID();
+    const categoryId = randomUUID();
+    const [own, inherits] = [`T-${tag()}`, `T-${tag()}`];
+    await catalogProduct(database, [own, inherits], owner, categoryId);
+    expect((await stockSettings(database.db, [own])).map((s) => s.nearExpiryDays)).toEqual([3]);
+    await service.setNearExpiryThreshold(as(admin), { input: { categoryId, days: 7 } });
+    await service.setNearExpiryThreshold(as(vendor(owner)), { input: { sku: own, days: 1 } });
+    expect(await stockSettings(database.db, [own, inherits])).toEqual([
+      { sku: own, lowStockThreshold: 5, nearExpiryDays: 1 },
+      { sku: inherits, lowStockThreshold: 5, nearExpiryDays: 7 },
     ]);
   });
 
