@@ -39,3 +39,4 @@ export * from './server/observability';
 export * from './server/ops-endpoints';
 export * from './server/admission';
 export * from './server/introspection-cache';
+export * from './server/tracing';

@@ -26,6 +26,7 @@ import {
 } from '@basket/platform';
 import type { BasketEngine, ExecutionResult, Generation, PreparedOperation } from './engine/basket-engine';
 import { BoundedCache } from './engine/bounded-cache';
+import { clientName } from './telemetry';
 import type { RouterContext } from './context';
 
 /**
@@ -190,12 +191,6 @@ function isJson(req: http.IncomingMessage): boolean {
   if (!type) return false;
   const semi = type.indexOf(';');
   return (semi < 0 ? type : type.slice(0, semi)).trim().toLowerCase() === 'application/json';
-}
-
-/** The client's name as Apollo clients send it, for metrics. */
-export function clientName(req: http.IncomingMessage): string {
-  const name = req.headers['apollographql-client-name'];
-  return typeof name === 'string' && /^[\w.-]{1,50}$/.test(name) ? name : 'unknown';
 }
 
 /** An error as Apollo Server formats it: a default code, `http` hints dropped, then the masking formatter. */

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ROUTER_CREDENTIAL_HEADER } from '@basket/platform';
+import { ROUTER_CREDENTIAL_HEADER, traceHeaders } from '@basket/platform';
 import type { RouterContext } from './context';
 
 /** Carries the request's deadline from willSendRequest to the fetcher, which sees only headers. */
@@ -39,5 +39,6 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<RouterContext>
     headers.set(DEADLINE_HEADER, String(context.deadline));
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.acceptLanguage) headers.set('accept-language', context.acceptLanguage);
+    for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);
   }
 }

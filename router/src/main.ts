@@ -10,6 +10,8 @@ async function main() {
   const keys = await loadSigningKeys({ publicKeyPem: config.JWT_PUBLIC_KEY, dataDir: config.dataDir });
   const router = await startRouter({
     supergraphSdl: fs.readFileSync(config.supergraphSdlPath, 'utf8'),
+    // A new supergraph file is picked up without a restart.
+    supergraphPath: config.supergraphSdlPath,
     port: config.ROUTER_PORT,
     host: process.env.HOST,
     logger,

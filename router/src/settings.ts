@@ -11,6 +11,7 @@ export function routerSettings(config: Config, keys: SigningKeys, routerSecret: 
   return {
     engine: config.ROUTER_ENGINE,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     production: config.production,
     auth: { keys, issuer: config.JWT_ISSUER },
     routerSecret,

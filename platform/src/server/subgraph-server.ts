@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { apolloHttpHandler, DEFAULT_HTTP_LIMITS, guarded, sendJson, type HttpLimits } from './apollo-http';
+import { setupTracing, traced } from './tracing';
 import { buildRequestBase, correlationIdFrom, type RequestBase, type SubgraphAuth } from './request-context';
 import { DEFAULT_QUERY_LIMITS, queryLimitOptions, queryLimitRules, type QueryLimits } from './query-limits';
 import { enforceCost } from './cost';
@@ -126,10 +127,16 @@ export async function serveSubgraph<Ctx extends RequestBase>(options: ServeOptio
   });
   await apollo.start();
 
-  const graphql = apolloHttpHandler(
-    apollo,
-    async (request) => options.context(await buildRequestBase(auth, request, logger)),
-    options.httpLimits ?? DEFAULT_HTTP_LIMITS,
+  // OTEL_EXPORTER_OTLP_ENDPOINT is OpenTelemetry's own variable; a subgraph alone in its
+  // process exports its spans there, and they join the router's trace through traceparent.
+  setupTracing({ serviceName: `basket-${options.service}`, endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const graphql = traced(
+    options.service,
+    apolloHttpHandler(
+      apollo,
+      async (request) => options.context(await buildRequestBase(auth, request, logger)),
+      options.httpLimits ?? DEFAULT_HTTP_LIMITS,
+    ),
   );
   const server = http.createServer(
     guarded(

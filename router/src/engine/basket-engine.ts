@@ -33,7 +33,7 @@ export interface EngineHooks {
   /** A plan cache lookup, for the metrics. */
   planCache?(hit: boolean): void;
   /** Wraps each subgraph fetch (timing, spans); returns extra headers (traceparent). */
-  fetch?<T>(call: SubgraphCall, send: (headers: Record<string, string>) => Promise<T>): Promise<T>;
+  fetch?(call: SubgraphCall, send: (headers: Record<string, string>) => Promise<SubgraphAnswer>): Promise<SubgraphAnswer>;
   /** Wraps each Fetch/Flatten plan node. */
   node?: NodeWrapper;
 }

@@ -73,7 +73,7 @@ interface Context {
 async function executeNode(context: Context, node: PlanNode, cursor: Cursor | undefined): Promise<void> {
   if (!cursor) return;
   const wrap = context.run.wrap;
-  if (wrap && (node.kind === 'Fetch' || node.kind === 'Flatten')) return wrap(node, () => executeInner(context, node, cursor));
+  if (wrap) return wrap(node, () => executeInner(context, node, cursor));
   return executeInner(context, node, cursor);
 }
 
