@@ -25,6 +25,13 @@ export interface ConsumerOptions {
 class PoisonMessage extends Error {}
 
 /**
+ * Thrown by a handler when trying again cannot help: the message asks for what does not
+ * exist or cannot be done (a command about an unknown payment). Parked at once, without
+ * the retries and their backoff that would hold up the partition behind it.
+ */
+export class PermanentFailure extends Error {}
+
+/**
  * Turns typed handlers into a transport subscription. Each effect commits with its
  * processed_events row in one transaction, so redelivery is a no-op. A message that
  * cannot be parsed, or whose handler keeps failing, is parked in dead_letters with
@@ -100,7 +107,7 @@ export function createEventConsumer(options: ConsumerOptions): Subscription {
           count(envelope.type, outcome);
           return;
         } catch (err) {
-          if (attempt >= maxAttempts) return park(message, err, envelope.type);
+          if (err instanceof PermanentFailure || attempt >= maxAttempts) return park(message, err, envelope.type);
           logger.warn({ err, attempt, eventId: envelope.id, type: envelope.type }, 'event handler failed; retrying');
           await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** (attempt - 1)));
         }
