@@ -7,6 +7,7 @@ import { childrenOf, findCategoriesByIds, rootCategories } from './db/categories
 import { findVendorsByIds } from './db/vendors-store';
 import { ensureAdmin, findAdminsByIds } from './db/admins-store';
 import { createProductService, type ProductPage } from './service/product-service';
+import { createCatalogPolicy } from './policy';
 import { catalogConsumers } from './events';
 import { resolvers, ROOT } from './resolvers';
 import { seedCatalog } from './seed/seed';
@@ -16,7 +17,7 @@ const catalog = defineSubgraph({
   name: 'catalog',
   root: path.join(__dirname, '..'),
   tables,
-  services: ({ db, publish }) => ({ products: createProductService({ db, publish }) }),
+  services: ({ db, publish }) => ({ products: createProductService({ db, publish, policy: createCatalogPolicy(db) }) }),
   loaders: ({ db, services }) => ({
     product: loader.keyed(
       (ids: readonly string[]) => findProductsByIds(db, ids),
@@ -55,11 +56,11 @@ const catalog = defineSubgraph({
       (v) => v.id,
     ),
     /** A vendor's product page, keyed by vendor id + page arguments: cycles in a query hit the cache. */
-    vendorProducts: loader.batch((keys: readonly string[]) =>
+    vendorProducts: loader.batch((keys: readonly string[], request) =>
       Promise.all(
         keys.map((key): Promise<ProductPage | Error> => {
           const [vendorId, first, after] = JSON.parse(key) as [string, number | null, string | null];
-          return services.products.list({ first, after, filter: { vendorId } }).catch((err: Error) => err);
+          return services.products.list(request, { first, after, filter: { vendorId } }).catch((err: Error) => err);
         }),
       ),
     ),

@@ -3,16 +3,13 @@ import {
   conflict,
   isUniqueViolation,
   decodeTimeCursor,
-  forbidden,
   notFound,
   pageSize,
   parseInput,
-  requireRole,
-  requireViewer,
   toConnection,
   type Db,
   type Publish,
-  type Viewer,
+  type RequestScope,
 } from '@basket/platform';
 import { z } from 'zod';
 import { slugify } from '@basket/schema';
@@ -20,7 +17,6 @@ import * as productStore from '../db/products-store';
 import * as variantStore from '../db/variants-store';
 import { findCategoriesByIds, findCategoryBySlug } from '../db/categories-store';
 import { activeVendors, findVendor } from '../db/vendors-store';
-import { findAdminsByIds } from '../db/admins-store';
 import type { ProductRow, VariantRow } from '../db/schema';
 import {
   createProductInput,
@@ -32,12 +28,12 @@ import {
   variantInput,
   MAX_VARIANTS,
 } from '../domain/inputs';
-import { isCatalogAdmin } from '../domain/read-models';
-import type { CatalogAccess } from '../domain/visibility';
+import type { CatalogPolicy } from '../policy';
 
 export interface ProductServiceDeps {
   db: Db;
   publish: Publish;
+  policy: CatalogPolicy;
 }
 
 const uuid = z.uuid('must be a UUID');
@@ -49,12 +45,6 @@ function clashes(wanted: { sku: string; barcode?: string | null }[], taken: Vari
   return wanted.flatMap((v) => [...(skus.has(v.sku) ? [v.sku] : []), ...(v.barcode && barcodes.has(v.barcode) ? [v.barcode] : [])]);
 }
 
-/** Vendors may manage only their own products; admins all. */
-function assertCanManage(actor: CatalogAccess, product: ProductRow) {
-  if (actor.admin || actor.userId === product.vendorId) return;
-  throw forbidden('Only the product’s vendor or an admin may change it');
-}
-
 /** A losing racer for a unique key gets CONFLICT, like the pre-check's loser would. */
 function uniqueAsConflict(message: string) {
   return (err: unknown): never => {
@@ -64,31 +54,9 @@ function uniqueAsConflict(message: string) {
 }
 
 export function createProductService(deps: ProductServiceDeps) {
-  const { db, publish } = deps;
+  const { db, publish, policy } = deps;
 
-  /** Token says ADMIN and the admins read model still agrees. */
-  async function isAdmin(viewer: Viewer): Promise<boolean> {
-    if (viewer.role !== 'ADMIN') return false;
-    const [row] = await findAdminsByIds(db, [viewer.userId]);
-    return isCatalogAdmin(viewer, row);
-  }
-
-  /**
-   * Who may write: the catalog's own read models decide, not the token alone. A
-   * demoted vendor's or admin's token stays valid for up to 15 minutes and must not
-   * change the catalog.
-   */
-  async function writer(viewer: Viewer | null): Promise<CatalogAccess> {
-    const actor = requireRole(viewer, 'VENDOR', 'ADMIN');
-    if (actor.role === 'ADMIN') {
-      if (!(await isAdmin(actor))) throw forbidden('Your admin rights were withdrawn');
-      return { userId: actor.userId, admin: true };
-    }
-    if (!(await findVendor(db, actor.userId))?.active) throw forbidden('Your vendor account is not active');
-    return { userId: actor.userId, admin: false };
-  }
-
-  async function list(args: { first?: number | null; after?: string | null; filter?: unknown }) {
+  async function list(_scope: RequestScope, args: { first?: number | null; after?: string | null; filter?: unknown }) {
     const limit = pageSize(args.first);
     const filter = parseInput(productFilter, args.filter ?? {});
     const rows = await productStore.listProducts(db, { filter, after: decodeTimeCursor(args.after), limit: limit + 1 });
@@ -96,13 +64,13 @@ export function createProductService(deps: ProductServiceDeps) {
   }
 
   /** Archives or unarchives; the same rules both ways. */
-  async function setStatus(viewer: Viewer | null, rawId: unknown, status: ProductRow['status'], traceId: string): Promise<ProductRow> {
-    const actor = await writer(viewer);
-    const id = parseInput(uuid, rawId);
+  async function setStatus(scope: RequestScope, args: { id: unknown }, status: ProductRow['status']): Promise<ProductRow> {
+    const viewer = await policy.assertCan(scope.viewer, 'catalog:write');
+    const id = parseInput(uuid, args.id);
     return db.transaction(async (tx) => {
       const current = await productStore.lockProduct(tx, id);
       if (!current) throw notFound('Product');
-      assertCanManage(actor, current);
+      await policy.assertCan(viewer, 'product:manage', current);
       if (current.status === status) return current;
       const product = await productStore.updateProduct(tx, id, { status });
       await publish(
@@ -114,7 +82,7 @@ export function createProductService(deps: ProductServiceDeps) {
             data: { productId: id, vendorId: product.vendorId, status, changedFields: ['status'] },
           },
         ],
-        traceId,
+        scope.correlationId,
       );
       return product;
     });
@@ -124,8 +92,8 @@ export function createProductService(deps: ProductServiceDeps) {
     list,
 
     /** The caller's own products in any status: what a vendor's back office lists. */
-    async mine(viewer: Viewer | null, args: { status?: unknown; first?: number | null; after?: string | null }) {
-      const me = requireViewer(viewer);
+    async mine(scope: RequestScope, args: { status?: unknown; first?: number | null; after?: string | null }) {
+      const me = await policy.assertCan(scope.viewer, 'product:listOwn');
       const status = parseInput(productStatus.nullish(), args.status);
       const limit = pageSize(args.first);
       const rows = await productStore.listVendorProducts(db, {
@@ -138,32 +106,32 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     /** By id or slug, before visibility: resolvers pass the result through isProductVisible. */
-    async product(args: { id?: string | null; slug?: string | null }): Promise<ProductRow | null> {
+    async product(_scope: RequestScope, args: { id?: string | null; slug?: string | null }): Promise<ProductRow | null> {
       if (!args.id === !args.slug) throw badInput('Give exactly one of id or slug');
       return args.id
         ? ((await productStore.findProductsByIds(db, [parseInput(uuid, args.id)]))[0] ?? null)
         : productStore.findProductBySlug(db, args.slug!);
     },
 
-    async category(args: { id?: string | null; slug?: string | null }) {
+    async category(_scope: RequestScope, args: { id?: string | null; slug?: string | null }) {
       if (!args.id === !args.slug) throw badInput('Give exactly one of id or slug');
       if (args.id) return (await findCategoriesByIds(db, [parseInput(uuid, args.id)]))[0] ?? null;
       return findCategoryBySlug(db, args.slug!);
     },
 
-    activeVendors: () => activeVendors(db),
+    activeVendors: (_scope: RequestScope) => activeVendors(db),
 
-    async create(viewer: Viewer | null, raw: unknown, traceId: string): Promise<ProductRow> {
-      const actor = await writer(viewer);
-      const input = parseInput(createProductInput, raw);
+    async create(scope: RequestScope, args: { input: unknown }): Promise<ProductRow> {
+      const viewer = await policy.assertCan(scope.viewer, 'catalog:write');
+      const input = parseInput(createProductInput, args.input);
+      await policy.assertCan(viewer, 'product:create', input);
       let vendorId: string;
-      if (actor.admin) {
+      if (viewer.role === 'ADMIN') {
         if (!input.vendorId) throw badInput('Admins must give vendorId', [{ path: 'vendorId', message: 'required for admins' }]);
         vendorId = input.vendorId;
         if (!(await findVendor(db, vendorId))?.active) throw badInput('vendorId is not an active vendor');
       } else {
-        if (input.vendorId && input.vendorId !== actor.userId) throw forbidden('Vendors may only create their own products');
-        vendorId = actor.userId;
+        vendorId = viewer.userId;
       }
       const [category] = await findCategoriesByIds(db, [input.categoryId]);
       if (!category) throw badInput('Unknown category', [{ path: 'categoryId', message: 'no such category' }]);
@@ -199,7 +167,7 @@ export function createProductService(deps: ProductServiceDeps) {
               },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return product;
       });
@@ -207,17 +175,17 @@ export function createProductService(deps: ProductServiceDeps) {
       return write.catch(uniqueAsConflict('SKU, barcode or slug already in use'));
     },
 
-    async update(viewer: Viewer | null, rawId: unknown, raw: unknown, traceId: string): Promise<ProductRow> {
-      const actor = await writer(viewer);
-      const id = parseInput(uuid, rawId);
-      const input = parseInput(updateProductInput, raw);
+    async update(scope: RequestScope, args: { id: unknown; input: unknown }): Promise<ProductRow> {
+      const viewer = await policy.assertCan(scope.viewer, 'catalog:write');
+      const id = parseInput(uuid, args.id);
+      const input = parseInput(updateProductInput, args.input);
       if (input.categoryId && !(await findCategoriesByIds(db, [input.categoryId])).length) {
         throw badInput('Unknown category', [{ path: 'categoryId', message: 'no such category' }]);
       }
       return db.transaction(async (tx) => {
         const current = await productStore.lockProduct(tx, id);
         if (!current) throw notFound('Product');
-        assertCanManage(actor, current);
+        await policy.assertCan(viewer, 'product:manage', current);
         const perishable = input.perishable ?? current.perishable;
         const shelfLifeDays = input.shelfLifeDays === undefined ? current.shelfLifeDays : input.shelfLifeDays;
         if (shelfLifeDays && !perishable)
@@ -235,23 +203,23 @@ export function createProductService(deps: ProductServiceDeps) {
               data: { productId: id, vendorId: product.vendorId, status: product.status, changedFields: changed },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return product;
       });
     },
 
-    archive: (viewer: Viewer | null, rawId: unknown, traceId: string) => setStatus(viewer, rawId, 'ARCHIVED', traceId),
-    unarchive: (viewer: Viewer | null, rawId: unknown, traceId: string) => setStatus(viewer, rawId, 'ACTIVE', traceId),
+    archive: (scope: RequestScope, args: { id: unknown }) => setStatus(scope, args, 'ARCHIVED'),
+    unarchive: (scope: RequestScope, args: { id: unknown }) => setStatus(scope, args, 'ACTIVE'),
 
-    async setPrice(viewer: Viewer | null, rawSku: unknown, rawPrice: unknown, traceId: string): Promise<VariantRow> {
-      const actor = await writer(viewer);
-      const { sku: code, price } = parseInput(z.object({ sku, price: priceVnd }), { sku: rawSku, price: rawPrice });
+    async setPrice(scope: RequestScope, args: { sku: unknown; priceVnd: unknown }): Promise<VariantRow> {
+      const viewer = await policy.assertCan(scope.viewer, 'catalog:write');
+      const { sku: code, price } = parseInput(z.object({ sku, price: priceVnd }), { sku: args.sku, price: args.priceVnd });
       return db.transaction(async (tx) => {
         const variant = await variantStore.lockVariant(tx, code);
         if (!variant) throw notFound('Variant');
         const [product] = await productStore.findProductsByIds(tx, [variant.productId]);
-        assertCanManage(actor, product!);
+        await policy.assertCan(viewer, 'product:manage', product!);
         if (variant.priceVnd === price) return variant;
         const updated = await variantStore.setPrice(tx, code, price);
         await publish(
@@ -263,21 +231,21 @@ export function createProductService(deps: ProductServiceDeps) {
               data: { productId: variant.productId, sku: code, previousPriceVnd: variant.priceVnd, priceVnd: price },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return updated;
       });
     },
 
     /** A new SKU on the caller's product; the product row is locked so the variant count holds. */
-    async addVariant(viewer: Viewer | null, rawProductId: unknown, raw: unknown, traceId: string): Promise<VariantRow> {
-      const actor = await writer(viewer);
-      const productId = parseInput(uuid, rawProductId);
-      const input = parseInput(variantInput, raw);
+    async addVariant(scope: RequestScope, args: { productId: unknown; input: unknown }): Promise<VariantRow> {
+      const viewer = await policy.assertCan(scope.viewer, 'catalog:write');
+      const productId = parseInput(uuid, args.productId);
+      const input = parseInput(variantInput, args.input);
       const write = db.transaction(async (tx) => {
         const product = await productStore.lockProduct(tx, productId);
         if (!product) throw notFound('Product');
-        assertCanManage(actor, product);
+        await policy.assertCan(viewer, 'product:manage', product);
         if ((await variantStore.countVariants(tx, productId)) >= MAX_VARIANTS) {
           throw badInput(`A product has at most ${MAX_VARIANTS} variants`, [
             { path: 'productId', message: `already has ${MAX_VARIANTS} variants` },
@@ -303,7 +271,7 @@ export function createProductService(deps: ProductServiceDeps) {
               },
             },
           ],
-          traceId,
+          scope.correlationId,
         );
         return variant!;
       });
@@ -311,15 +279,15 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     /** Removes a SKU; the last one stays, since a product is sold through its variants. */
-    async removeVariant(viewer: Viewer | null, rawSku: unknown, traceId: string): Promise<ProductRow> {
-      const actor = await writer(viewer);
-      const code = parseInput(sku, rawSku);
+    async removeVariant(scope: RequestScope, args: { sku: unknown }): Promise<ProductRow> {
+      const viewer = await policy.assertCan(scope.viewer, 'catalog:write');
+      const code = parseInput(sku, args.sku);
       return db.transaction(async (tx) => {
         const [found] = await variantStore.findVariantsBySkus(tx, [code]);
         if (!found) throw notFound('Variant');
         // Lock the product first (as addVariant does), then re-read: concurrent removals serialise here.
         const product = await productStore.lockProduct(tx, found.productId);
-        assertCanManage(actor, product!);
+        await policy.assertCan(viewer, 'product:manage', product!);
         const variant = await variantStore.lockVariant(tx, code);
         if (!variant || variant.productId !== product!.id) throw notFound('Variant');
         if ((await variantStore.countVariants(tx, product!.id)) <= 1)
@@ -329,7 +297,7 @@ export function createProductService(deps: ProductServiceDeps) {
         await publish(
           tx,
           [{ type: 'VariantRemoved', aggregateId: product!.id, data: { productId: product!.id, vendorId: product!.vendorId, sku: code } }],
-          traceId,
+          scope.correlationId,
         );
         return updated;
       });
