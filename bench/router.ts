@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RouterEngine } from '@basket/router';
 import { RESULTS_DIR, writeResult } from './lib';
 import { loads, type LoadName } from './router/setups';
 import { sideBySide, type LoadReport, type Settings } from './router/side-by-side';
@@ -39,12 +40,18 @@ function positive(name: string, value: string): number {
   return n;
 }
 
+function engineOf(value: string): RouterEngine {
+  const engines: RouterEngine[] = ['basket', 'apollo-gateway'];
+  if (!engines.includes(value as RouterEngine)) throw new Error(`--engine must be one of ${engines.join(', ')}, not ${value}`);
+  return value as RouterEngine;
+}
+
 const settings: Settings = {
   concurrency: positive('concurrency', flags.concurrency),
   seconds: positive('seconds', flags.seconds),
   rounds: positive('rounds', flags.rounds),
   warmupSeconds: positive('warmup', flags.warmup),
-  engine: flags.engine || undefined,
+  engine: engineOf(flags.engine),
   profileDir: flags.profile ? path.join(RESULTS_DIR, 'profiles', `router-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined,
 };
 const chosen = flags.loads.split(',').map((l) => l.trim()) as LoadName[];

@@ -1,13 +1,10 @@
-import type { RouterOptions } from '@basket/router';
+import type { RouterEngine } from '@basket/router';
 import { serveInChild } from '../lib/children';
 import type { FloorStep } from './floor';
 
-/** The engine option of startRouter, whatever values it takes today (unknown before it exists). */
-export type RouterEngine = RouterOptions extends { engine?: infer E } ? E : never;
-
 export type EngineOptions =
   /** Basket's router (startRouter) as `npm start` configures it, with the given engine and configuration. */
-  | { kind: 'ours'; supergraphSdl: string; engine?: string; config?: Record<string, string> }
+  | { kind: 'ours'; supergraphSdl: string; engine?: RouterEngine; config?: Record<string, string> }
   /** The stock setup as Apollo documents it: ApolloServer + ApolloGateway, startStandaloneServer. */
   | { kind: 'stock'; supergraphSdl: string }
   /** The floor: the plan's fetches, answers parsed, a fixed answer sent back. */

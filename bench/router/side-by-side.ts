@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RouterEngine } from '@basket/router';
 import { startChild, type ChildServer } from '../lib/children';
 import { runLoad, type LoadResult } from '../lib';
 import { firstDifference } from './compare';
@@ -17,8 +18,8 @@ export interface Settings {
   /** Unrecorded load on each engine before the first round. */
   warmupSeconds: number;
   /** startRouter's engine for ours (ROUTER_ENGINE too); the router's default when absent. */
-  engine?: string;
-  /** Where to write each engine's V8 CPU profile (node --cpu-prof); no profiling when absent. */
+  engine?: RouterEngine;
+  /** Where to write each engine's V8 CPU profile of the measured rounds; no profiling when absent. */
   profileDir?: string;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createLogger, loadConfig, loadRouterSecret, loadSigningKeys } from '@basket/platform';
 import { startRouter } from '@basket/router';
 import { routerSettings } from '@basket/router/src/settings';
-import type { EngineOptions, RouterEngine, RunningEngine } from '../engine-process';
+import type { EngineOptions, RunningEngine } from '../engine-process';
 
 /** Basket's router (startRouter) with the settings `npm start` gives it, over the load's supergraph. */
 export async function startOurs(options: Extract<EngineOptions, { kind: 'ours' }>): Promise<RunningEngine> {
@@ -15,15 +15,13 @@ export async function startOurs(options: Extract<EngineOptions, { kind: 'ours' }
   if (options.engine) env.ROUTER_ENGINE = options.engine;
   const config = loadConfig(env, undefined, { issuesTokens: false });
   const keys = await loadSigningKeys({ publicKeyPem: config.JWT_PUBLIC_KEY, dataDir: config.dataDir });
-  const routerOptions = {
+  // The engine travels as ROUTER_ENGINE, which routerSettings reads like `npm start` does.
+  const router = await startRouter({
     ...routerSettings(config, keys, loadRouterSecret({ secret: config.ROUTER_SECRET, dataDir: config.dataDir })),
     supergraphSdl: options.supergraphSdl,
     port: 0,
     logger: createLogger('router', config.LOG_LEVEL),
-    // Not a literal at the call: the option may not exist yet in startRouter.
-    ...(options.engine ? { engine: options.engine as RouterEngine } : {}),
-  };
-  const router = await startRouter(routerOptions);
+  });
   return {
     url: router.url,
     async close() {
