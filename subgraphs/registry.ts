@@ -3,10 +3,11 @@ import { defineRegistry } from '@basket/platform';
 import accounts from './accounts/src/subgraph';
 import catalog from './catalog/src/subgraph';
 import inventory from './inventory/src/subgraph';
+import orders from './orders/src/subgraph';
 import payments from './payments/src/subgraph';
 
 /** Every subgraph supergraph.yaml lists, by name: what the stack and the standalone runner start. */
-export const subgraphRegistry = defineRegistry({ accounts, catalog, inventory, payments });
+export const subgraphRegistry = defineRegistry({ accounts, catalog, inventory, orders, payments });
 
 export type SubgraphName = keyof typeof subgraphRegistry;
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineSubgraph, loader, type ContextOf } from '@basket/platform';
+import { defineSubgraph, loader, type ContextOf, type PlatformDeps, type SubgraphManifest } from '@basket/platform';
 import { tables } from './db/schema';
 import { findOrdersByIds, historyOfOrders, linesOfParts, partsOfOrders } from './db/orders-store';
 import { createCartService } from './service/cart-service';
@@ -11,6 +11,13 @@ import { checkoutTimingsFromEnv, sagaTimeoutJob } from './saga/timeout-job';
 import { ordersConsumers } from './events';
 import { resolvers } from './resolvers';
 
+/**
+ * The saga's timeout sweeper of each process's instance, built with its services and run
+ * between the subgraph's start and stop (the manifest has no hook for jobs yet; inventory
+ * does the same for its jobs).
+ */
+const sweeperOf = new WeakMap<PlatformDeps, ReturnType<typeof sagaTimeoutJob>>();
+
 /** The orders subgraph: carts, orders with a part per vendor, and the checkout saga that settles them. */
 const orders = defineSubgraph({
   name: 'orders',
@@ -21,11 +28,11 @@ const orders = defineSubgraph({
     const transitions = createOrderTransitions(publish);
     const timings = checkoutTimingsFromEnv(process.env);
     const checkout = createCheckout({ send, transitions, logger, timings });
+    sweeperOf.set(deps, sagaTimeoutJob({ checkout, database: deps.database, logger }, timings.sweepMs));
     return {
       carts: createCartService({ db }),
       orders: createOrderService({ db, publish, send, transitions, checkout }),
       checkout,
-      sagaTimeouts: sagaTimeoutJob({ checkout, database: deps.database, logger }, timings.sweepMs),
     };
   },
   loaders: ({ db }) => ({
@@ -47,14 +54,31 @@ const orders = defineSubgraph({
     ),
   }),
   consumers: ({ services }) => ordersConsumers({ checkout: services.checkout, orders: services.orders }),
-  // Runs at start, after migrations: the saga's clock. (The manifest has no jobs hook yet to stop it with the
-  // subgraph; its timer does not keep the process alive. See /work/shared/requests/from-F-orders.md.)
-  preflight: async ({ services }) => {
-    services.sagaTimeouts.start();
-  },
 });
 
 /** What every orders resolver gets; inferred from the declaration above. */
 export type OrdersContext = ContextOf<typeof orders>;
 
-export default orders.withResolvers(resolvers);
+const manifest = orders.withResolvers(resolvers);
+
+/** The manifest, with the saga's timeout sweeper running while the subgraph does. */
+const withSweeper: SubgraphManifest<'orders', OrdersContext> = {
+  ...manifest,
+  create(deps) {
+    const subgraph = manifest.create(deps);
+    const sweeper = sweeperOf.get(deps)!;
+    return {
+      ...subgraph,
+      async start() {
+        await subgraph.start();
+        sweeper.start();
+      },
+      async stop() {
+        await sweeper.stop();
+        await subgraph.stop();
+      },
+    };
+  },
+};
+
+export default withSweeper;

@@ -82,8 +82,14 @@ export function checkoutSaga(timings: CheckoutTimings = DEFAULT_CHECKOUT_TIMINGS
             reason: 'checkout did not complete',
           })),
         },
-        // Without a reply there are no reservation ids to release: a late StockReserved is
-        // released by undoLate, and reservations expire by themselves (TTL) in any case.
+        // Inventory may have reserved without its answer reaching us yet: no ids means
+        // "everything this saga still holds". A late StockReserved is released by undoLate too.
+        undoInFlight: command('ReleaseStock', (c: CheckoutContext, sagaId) => ({
+          sagaId,
+          orderId: c.orderId,
+          reservationIds: [],
+          reason: 'stock was not confirmed in time',
+        })),
       }),
       remoteStep({
         name: 'authorizePayment',

@@ -79,7 +79,6 @@ export async function startOrders(suffix: string, env: Record<string, string> = 
   await subgraph.start();
   await subgraph.relay.stop();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const sagaTimeouts = subgraph.context(base(null, deps)).services.sagaTimeouts;
 
   const instance: OrdersInstance = {
     deps,
@@ -112,7 +111,6 @@ export async function startOrders(suffix: string, env: Record<string, string> = 
       );
     },
     async stop() {
-      await sagaTimeouts.stop();
       await subgraph.stop();
       await closePlatform(deps);
       await pool.end();
