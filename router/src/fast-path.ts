@@ -26,7 +26,7 @@ import {
 } from '@basket/platform';
 import type { BasketEngine, ExecutionResult, Generation, PreparedOperation } from './engine/basket-engine';
 import { BoundedCache } from './engine/bounded-cache';
-import { clientName } from './telemetry';
+import { clientName, operationName as metricName } from './telemetry';
 import type { RouterContext } from './context';
 
 /**
@@ -168,7 +168,7 @@ export function basketFastPath(options: FastPathOptions): FastPath {
     const string = JSON.stringify({ errors, data: result.data, extensions: result.extensions }) + '\n';
     options.record({ started, operationName: name, selections: doc.operation.selectionSet.selections, errors, context });
     options.observe?.({
-      name: name ?? 'anonymous',
+      name: metricName(name, doc.operation),
       client: clientName(req),
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
       errors: !!errors?.length,

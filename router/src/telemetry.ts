@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { operationLabeller, traceHeaders, tracer, tracingEnabled } from '@basket/platform';
 import type { EngineHooks } from './engine/basket-engine';
@@ -64,6 +65,14 @@ export function clientName(req: Pick<http.IncomingMessage, 'headers'> | { header
   return typeof name === 'string' && /^[\w.-]{1,50}$/.test(name) ? name : 'unknown';
 }
 
+/** An operation's name for metrics: as sent, else as written in the document, else its root fields. */
+export function operationName(name: string | null | undefined, operation: OperationDefinitionNode | undefined): string {
+  if (name) return name;
+  if (operation?.name) return operation.name.value;
+  const root = operation?.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])).sort();
+  return root?.length ? root.join(',') : 'anonymous';
+}
+
 /** The same request metric for requests Apollo Server answers (the reference engine, or the fast path's leftovers). */
 export function requestMetricsPlugin(observe: ReturnType<typeof requestObserver>): ApolloServerPlugin {
   return {
@@ -71,9 +80,8 @@ export function requestMetricsPlugin(observe: ReturnType<typeof requestObserver>
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ errors, operation }) {
-          const root = operation?.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])).sort();
           observe({
-            name: request.operationName ?? (root?.length ? root.join(',') : 'anonymous'),
+            name: operationName(request.operationName, operation),
             client: clientName({ headers: request.http?.headers ?? new Map<string, string>() }),
             seconds: Number(process.hrtime.bigint() - started) / 1e9,
             errors: !!errors?.length,
