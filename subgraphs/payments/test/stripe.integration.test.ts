@@ -93,6 +93,14 @@ describe('AuthorizePayment through Stripe (real SDK, local stand-in)', () => {
     ]);
   });
 
+  it('declines a payment method Stripe does not know, so the saga can tell the customer', async () => {
+    const o = order();
+    await h.send('AuthorizePayment', { ...o, paymentMethod: 'pm_card_doesNotExist' });
+    const payment = await settledPayment(o.orderId, 'declined');
+    expect(payment).toMatchObject({ decline_code: 'resource_missing', provider_reference: null });
+    expect((await repliesOf(o.orderId)).map((r) => r.type)).toEqual(['PaymentDeclined']);
+  });
+
   it('charges once for the same AuthorizePayment sent twice: one PaymentIntent at Stripe, one row, the same answer twice', async () => {
     const o = order();
     const command = { ...o, paymentMethod: 'pm_card_visa' };

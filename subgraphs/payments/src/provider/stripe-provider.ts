@@ -95,6 +95,16 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             declineCode: err.decline_code ?? err.code ?? 'card_declined',
           };
         }
+        // A payment method Stripe does not know (a typo, another account's pm_): the customer's
+        // input is wrong, so the saga gets a decline it can show, not a command retried and parked.
+        if (err instanceof Stripe.errors.StripeInvalidRequestError && err.param === 'payment_method') {
+          return {
+            status: 'declined',
+            reference: err.payment_intent?.id ?? null,
+            reason: err.message,
+            declineCode: err.code ?? 'invalid_payment_method',
+          };
+        }
         throw err;
       }
     },

@@ -1,5 +1,5 @@
 import type { EventData, Envelope } from '@basket/schema';
-import type { Logger, Tx } from '@basket/platform';
+import { PermanentFailure, type Logger, type Tx } from '@basket/platform';
 import { canMove, providerIdempotencyKey } from '../domain/payment-status';
 import type { AuthorizeOutcome, PaymentProvider } from '../provider/payment-provider';
 import * as paymentStore from '../db/payments-store';
@@ -15,8 +15,8 @@ export interface PaymentCommandsDeps {
 
 type Command<T extends 'AuthorizePayment' | 'VoidPayment' | 'CapturePayment' | 'RefundPayment'> = Envelope<EventData<T>>;
 
-/** A command that cannot be carried out as sent; the consumer parks it with the reason. */
-export class CommandRefused extends Error {}
+/** A command that cannot be carried out as sent: the consumer parks it at once, with the reason. */
+export class CommandRefused extends PermanentFailure {}
 
 /**
  * Carries out the commands orders sends. Each runs inside the consumer's transaction:

@@ -38,36 +38,55 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 export async function startPaymentsWithStripe(): Promise<PaymentsWithStripe> {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is set by test/global-setup.ts: run through jest');
-  const databaseUrl = Object.assign(new URL(base), { pathname: `${new URL(base).pathname}_stripe` }).toString();
-  await ensureDatabase(databaseUrl);
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  // The command topic is not a `<domain>.events` topic, so infra/up.sh does not create it (yet).
-  await createTopics(brokers, ['payments.commands', 'payments.events']);
-
   const standIn = await startStripeStandIn();
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    KAFKA_CLIENT_ID: `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-stripe`,
+  const running = await startPayments('stripe', {
     PAYMENT_PROVIDER: 'stripe',
     STRIPE_SECRET_KEY: standIn.secretKey,
     STRIPE_WEBHOOK_SECRET: standIn.webhookSecret,
     STRIPE_API_BASE: standIn.apiBase,
+  });
+  standIn.webhookUrl = running.webhookUrl;
+  return {
+    ...running,
+    standIn,
+    async stop() {
+      await running.stop();
+      await standIn.close();
+    },
+  };
+}
+
+export type RunningPayments = Omit<PaymentsWithStripe, 'standIn'>;
+
+/**
+ * A payments instance of its own in this process: database `<DATABASE_URL>_<label>` and
+ * consumer group `<KAFKA_CLIENT_ID>-<label>`, with the given configuration on top.
+ */
+export async function startPayments(label: string, env: Record<string, string>): Promise<RunningPayments> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is set by test/global-setup.ts: run through jest');
+  const databaseUrl = Object.assign(new URL(base), { pathname: `${new URL(base).pathname}_${label}` }).toString();
+  await ensureDatabase(databaseUrl);
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  // Idempotent: a broker set up before command topics existed lacks payments.commands.
+  await createTopics(brokers, ['payments.commands', 'payments.events']);
+
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    KAFKA_CLIENT_ID: `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-${label}`,
     SUBGRAPHS: 'payments',
     OUTBOX_POLL_MS: '500',
+    ...env,
   });
-  const deps = await createPlatform(config, 'payments-stripe-test');
+  const deps = await createPlatform(config, `payments-${label}-test`);
   const subgraph = payments.create(deps);
   await subgraph.start();
   const server = await subgraph.listen(0);
   const webhookUrl = server.url.replace(/\/graphql$/, '/webhooks/stripe');
-  standIn.webhookUrl = webhookUrl;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
   return {
-    standIn,
     deps,
     subgraph,
     server,
@@ -77,7 +96,6 @@ export async function startPaymentsWithStripe(): Promise<PaymentsWithStripe> {
     async stop() {
       await subgraph.stop();
       await closePlatform(deps);
-      await standIn.close();
       await pool.end();
     },
   };
