@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { createLogger, demoAccounts, loadConfig, loadSigningKeys, readSupergraphConfig, type Config } from '@basket/platform';
 import { ok, uniqueEmail } from '../../../test/support/graphql';
-import { login, register } from '../../../test/support/users';
 import { routerSettings } from '../../src/settings';
 import { expectSameAnswer, type DifferentialRun } from './harness/differential';
 import { CANDIDATE_ENGINE, REFERENCE_ENGINE, startEngines } from './harness/engines';
@@ -28,21 +27,38 @@ function supergraphOfTestStack(config: Config): string {
   return sdl;
 }
 
-async function basketContext(): Promise<Omit<BasketContext, 'tokens'> & { tokens: Omit<BasketContext['tokens'], 'fresh'> }> {
+type SharedContext = Omit<BasketContext, 'tokens' | 'requestEmail'> & { tokens: Omit<BasketContext['tokens'], 'fresh'> };
+
+/** Signs in and registers through the reference engine: the setup must not depend on the engine under test. */
+async function signIn(url: string, email: string, password: string): Promise<{ userId: string; accessToken: string }> {
+  const data = await ok('mutation($i: LoginInput!) { login(input: $i) { accessToken user { id } } }', { i: { email, password } }, { url });
+  return { userId: data.login.user.id, accessToken: data.login.accessToken };
+}
+
+async function registerCustomer(url: string): Promise<string> {
+  const i = { email: uniqueEmail('diff'), password: 'secret-pass-1', name: 'Khách Differential' };
+  return (await ok('mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', { i }, { url })).register.accessToken;
+}
+
+async function basketContext(url: string): Promise<SharedContext> {
   const [admin, customer, vendor] = await Promise.all([
-    login(demoAccounts.admin.email, demoAccounts.admin.password),
-    login(demoAccounts.customer.email, demoAccounts.customer.password),
-    login(demoAccounts.vendorA.email, demoAccounts.vendorA.password),
+    signIn(url, demoAccounts.admin.email, demoAccounts.admin.password),
+    signIn(url, demoAccounts.customer.email, demoAccounts.customer.password),
+    signIn(url, demoAccounts.vendorA.email, demoAccounts.vendorA.password),
   ]);
   const data = await ok(
-    `query($v: ID!) {
+    `query($v: ID!, $o: ID!) {
       vendor(id: $v) { slug }
       products(first: 1, filter: { vendorId: $v }) { edges { node { id slug variants { sku } category { id slug } } } }
       page: products(first: 2) { pageInfo { endCursor } }
+      other: vendor(id: $o) { name }
+      otherProducts: products(first: 1, filter: { vendorId: $o }) { edges { node { id variants { sku } } } }
     }`,
-    { v: vendor.userId },
+    { v: vendor.userId, o: demoAccounts.vendorB.id },
+    { url },
   );
   const product = data.products.edges[0].node;
+  const otherProduct = data.otherProducts.edges[0].node;
   return {
     tokens: { admin: admin.accessToken, customer: customer.accessToken, vendor: vendor.accessToken },
     customerId: customer.userId,
@@ -55,6 +71,9 @@ async function basketContext(): Promise<Omit<BasketContext, 'tokens'> & { tokens
     categorySlug: product.category.slug,
     cursor: data.page.pageInfo.endCursor,
     unknownEmail: uniqueEmail('nobody'),
+    otherProductId: otherProduct.id,
+    otherSku: otherProduct.variants[0].sku,
+    otherShopName: data.other.name,
   };
 }
 
@@ -67,16 +86,18 @@ beforeAll(async () => {
   const engines = await startEngines({
     ...settings,
     supergraphSdl: supergraphOfTestStack(config),
-    logger: createLogger('differential', 'silent'),
+    logger: createLogger('differential', process.env.DIFFERENTIAL_LOG_LEVEL ?? 'silent'),
   });
   try {
-    const shared = await basketContext();
+    const setupUrl = engines.reference.url;
+    const shared = await basketContext(setupUrl);
     run = {
       engines,
-      context: async (_side, op: BasketOperation) =>
-        op.freshUser
-          ? { ...shared, tokens: { ...shared.tokens, fresh: (await register('Khách Differential', 'diff')).accessToken } }
-          : shared,
+      context: async (_side, op: BasketOperation) => ({
+        ...shared,
+        requestEmail: uniqueEmail('diff'),
+        tokens: op.freshUser ? { ...shared.tokens, fresh: await registerCustomer(setupUrl) } : shared.tokens,
+      }),
     };
   } catch (err) {
     await engines.close();

@@ -21,6 +21,12 @@ export interface BasketContext {
   cursor: string;
   /** An email unique to this run that has no account. */
   unknownEmail: string;
+  /** An email new for every request (each side registers its own account with it). */
+  requestEmail: string;
+  /** The other demo vendor's first product, its first SKU and its shop name: what vendor A may not touch or take. */
+  otherProductId: string;
+  otherSku: string;
+  otherShopName: string;
 }
 
 export type BasketOperation = Operation<BasketContext> & {

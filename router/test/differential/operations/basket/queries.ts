@@ -284,4 +284,25 @@ export const accountQueries: BasketOperation[] = [
     headers: (c) => bearer(c.tokens.vendor),
     query: '{ me { role } products(first: 1) { edges { node { vendor { slug } } } } category(slug: "khong-co") { id } }',
   },
+  {
+    name: 'admin reads a customer with addresses',
+    category: 'basket-accounts',
+    expects: 'data',
+    headers: (c) => bearer(c.tokens.admin),
+    query: 'query($id: ID!) { user(id: $id) { email name role phone addresses { label city isDefault } } }',
+    variables: (c) => ({ id: c.customerId }),
+  },
+  {
+    name: 'ids that are not UUIDs',
+    category: 'basket-accounts',
+    expects: 'partial',
+    headers: (c) => bearer(c.tokens.admin),
+    query: '{ user(id: "not-a-uuid") { id } product(id: "not-a-uuid") { id } category(id: "nope") { id } vendor(id: "nope") { id } }',
+  },
+  {
+    name: 'page size left to its default',
+    category: 'basket-accounts',
+    expects: 'data',
+    query: 'query($n: Int) { products(first: $n) { edges { node { slug } } pageInfo { hasNextPage } } }',
+  },
 ];
