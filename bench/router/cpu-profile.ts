@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The parts of a V8 .cpuprofile (node --cpu-prof) that self time needs. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -29,11 +29,20 @@ const shorten = (url: string) =>
 export function hottestFunctions(file: string, count = 15): { busyMs: number; top: HotFunction[] } {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const parents = new Map(profile.nodes.flatMap((n) => (n.children ?? []).map((child) => [child, n.id] as const)));
+  // Stopping the profiler (an inspector call in the profiled process) is not the engine's work.
+  const profiling = new Map<number, boolean>();
+  const underInspector = (id: number | undefined): boolean => {
+    if (id === undefined) return false;
+    let known = profiling.get(id);
+    if (known === undefined) profiling.set(id, (known = frames.get(id)!.url === 'node:inspector' || underInspector(parents.get(id))));
+    return known;
+  };
   const self = new Map<string, number>();
   let busyUs = 0;
   profile.samples.forEach((id, i) => {
     const frame = frames.get(id)!;
-    if (frame.functionName === '(idle)') return;
+    if (frame.functionName === '(idle)' || underInspector(id)) return;
     const us = profile.timeDeltas[i] ?? 0;
     busyUs += us;
     const where = frame.url ? `${frame.functionName || '(anonymous)'} (${shorten(frame.url)}:${frame.lineNumber + 1})` : frame.functionName;
