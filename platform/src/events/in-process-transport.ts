@@ -59,7 +59,9 @@ export function createInProcessTransport(onError: (err: unknown) => void = () =>
       setImmediate(() => groups.forEach(drain));
     },
     async subscribe(subscription) {
-      const group: GroupCursor = { subscription, offsets: new Map(), draining: false, idle: Promise.resolve() };
+      // A broadcast subscription starts at the end of the log, as a fresh Kafka group at the latest offset.
+      const offsets = new Map(subscription.broadcast ? subscription.topics.map((t) => [t, log.get(t)?.length ?? 0]) : []);
+      const group: GroupCursor = { subscription, offsets, draining: false, idle: Promise.resolve() };
       groups.push(group);
       setImmediate(() => drain(group));
     },

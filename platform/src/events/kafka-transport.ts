@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import type { EventTransport } from './transport';
@@ -59,13 +60,16 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
     },
     async subscribe(subscription) {
+      const shared = options.groupPrefix ? `${options.groupPrefix}.${subscription.groupId}` : subscription.groupId;
+      // A broadcast group is this instance's alone; it commits nothing, so the broker forgets it once it leaves.
+      const broadcast = subscription.broadcast ?? false;
       const consumer = kafka.consumer({
-        groupId: options.groupPrefix ? `${options.groupPrefix}.${subscription.groupId}` : subscription.groupId,
+        groupId: broadcast ? `${shared}.broadcast.${randomUUID()}` : shared,
         allowAutoTopicCreation: false,
       });
       consumers.push(consumer);
       await consumer.connect();
-      await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+      await consumer.subscribe({ topics: subscription.topics, fromBeginning: !broadcast });
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
@@ -76,6 +80,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
             key: message.key?.toString() ?? null,
             value: message.value?.toString() ?? '',
           });
+          if (broadcast) return;
           // Committed only after the effect is durable: a crash in between means redelivery, never loss.
           await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
         },
