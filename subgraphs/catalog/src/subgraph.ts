@@ -8,6 +8,7 @@ import { findVendorsByIds } from './db/vendors-store';
 import { ensureAdmin, findAdminsByIds } from './db/admins-store';
 import { createProductService, type ProductPage } from './service/product-service';
 import { createCatalogPolicy } from './policy';
+import { createProductChanges } from './service/product-changes';
 import { catalogConsumers } from './events';
 import { resolvers, ROOT } from './resolvers';
 import { seedCatalog } from './seed/seed';
@@ -17,7 +18,11 @@ const catalog = defineSubgraph({
   name: 'catalog',
   root: path.join(__dirname, '..'),
   tables,
-  services: ({ db, publish }) => ({ products: createProductService({ db, publish, policy: createCatalogPolicy(db) }) }),
+  services: ({ db, publish, deps, logger }) => ({
+    products: createProductService({ db, publish, policy: createCatalogPolicy(db) }),
+    // Listens to catalog.events from creation: a change made while no one listens concerns no one.
+    productChanges: createProductChanges({ transport: deps.transport, logger }),
+  }),
   loaders: ({ db, services }) => ({
     product: loader.keyed(
       (ids: readonly string[]) => findProductsByIds(db, ids),

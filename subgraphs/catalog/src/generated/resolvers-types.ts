@@ -283,6 +283,31 @@ export type QueryVariantArgs = {
   sku: Scalars['String']['input'];
 };
 
+/**
+ * Live updates. Served over graphql-ws (and, through the router, over multipart HTTP);
+ * each replica of the catalog sees every change, so a subscriber connected to any of them
+ * hears about all of them.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The product, read afresh, each time it changes: its texts, category, status, a variant's
+   * price, a variant added or removed. Changes close together may arrive as one update.
+   * Null when the product is not (or no longer) visible to the subscriber, e.g. archived.
+   */
+  productChanged?: Maybe<Product>;
+};
+
+
+/**
+ * Live updates. Served over graphql-ws (and, through the router, over multipart HTTP);
+ * each replica of the catalog sees every change, so a subscriber connected to any of them
+ * hears about all of them.
+ */
+export type SubscriptionProductChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** Changes to a product; absent fields stay as they are. */
 export type UpdateProductInput = {
   /** New category. */
@@ -475,6 +500,7 @@ export type ResolversTypes = ResolversObject<{
   ProductFilter: ProductFilter;
   ProductStatus: ProductStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateProductInput: UpdateProductInput;
   Variant: ResolverTypeWrapper<VariantModel>;
   VariantInput: VariantInput;
@@ -497,6 +523,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   UpdateProductInput: UpdateProductInput;
   Variant: VariantModel;
   VariantInput: VariantInput;
@@ -568,6 +595,10 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  productChanged?: SubscriptionResolver<Maybe<ResolversTypes['Product']>, "productChanged", ParentType, ContextType, RequireFields<SubscriptionProductChangedArgs, 'id'>>;
+}>;
+
 export type VariantResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Variant'] = ResolversParentTypes['Variant'], FederationReferenceType extends FederationReferenceTypes['Variant'] = FederationReferenceTypes['Variant']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Variant']> | FederationReferenceType, FederationReferenceType, ContextType>;
   barcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -592,6 +623,7 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Variant?: VariantResolvers<ContextType>;
   Vendor?: VendorResolvers<ContextType>;
 }>;

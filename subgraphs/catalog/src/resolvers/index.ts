@@ -48,6 +48,16 @@ export const resolvers: Resolvers = {
     addVariant: (_, args, ctx) => ctx.services.products.addVariant(ctx, args),
     removeVariant: (_, args, ctx) => ctx.services.products.removeVariant(ctx, args),
   },
+  Subscription: {
+    productChanged: {
+      subscribe: (_, { id }, ctx) => ctx.services.productChanges.listen(id),
+      // One context serves the whole subscription: forget what earlier events loaded, or the product would never change.
+      resolve: async (productId: string, _: unknown, ctx: CatalogContext) => {
+        for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+        return visible(ctx, await ctx.loaders.product.load(productId));
+      },
+    },
+  },
   Product: {
     __resolveReference: async (ref, ctx) => visible(ctx, await ctx.loaders.product.load(ref.id)),
     name: (p, { locale }, ctx) => localized({ vi: p.nameVi, en: p.nameEn }, resolveLocale(locale, ctx.locale)),
