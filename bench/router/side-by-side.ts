@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { RouterEngine } from '@basket/router';
 import { startChild, type ChildServer } from '../lib/children';
@@ -36,7 +37,8 @@ export interface EngineReport {
    * subgraphs' processes and of the load generator: steadier than req/s on a shared machine.
    */
   cpuMsPerRequest: { engine: number; subgraphs: number; loadGenerator: number };
-  rounds: (LoadResult & { engineCpuMs: number; subgraphsCpuMs: number; maxRssMb: number })[];
+  /** loadAverage: the machine's 1-minute load average after the round (2 cores: above 2, others were competing). */
+  rounds: (LoadResult & { engineCpuMs: number; subgraphsCpuMs: number; maxRssMb: number; loadAverage: number })[];
   /** Where the engine spent its CPU over the whole run (--profile). */
   profile?: { file: string; busyMs: number; top: HotFunction[] };
 }
@@ -119,6 +121,7 @@ async function measured(
       engineCpuMs: Math.round(after.cpuMs - before.cpuMs),
       subgraphsCpuMs: Math.round(subgraphsAfter - subgraphsBefore),
       maxRssMb: Math.max(maxRssMb, after.rssMb),
+      loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
     };
   } finally {
     sampling = false;
@@ -184,7 +187,8 @@ export async function sideBySide(setup: LoadSetup, settings: Settings, log: (lin
         const perRequest = (ms: number) => Math.round((ms / run.requests) * 100) / 100;
         log(
           `${setup.name} round ${r + 1}/${settings.rounds} ${e}: ${run.rps} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, RSS ${run.maxRssMb} MB, ` +
-            `CPU ms/request: ${perRequest(run.engineCpuMs)} engine, ${perRequest(run.subgraphsCpuMs)} subgraphs, ${perRequest(run.generatorCpuMs)} load generator`,
+            `CPU ms/request: ${perRequest(run.engineCpuMs)} engine, ${perRequest(run.subgraphsCpuMs)} subgraphs, ${perRequest(run.generatorCpuMs)} load generator; ` +
+            `load average ${run.loadAverage}`,
         );
       }
     }
