@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Tx } from '@basket/platform';
 import { reservationAllocations, reservationRequests, reservations, type ReservationRow, type ReservationStatus } from './schema';
 
@@ -10,14 +10,13 @@ export interface StoredRequest {
 }
 
 /**
- * Claims a saga's ReserveStock. A concurrent duplicate blocks on the primary key until
- * the first commits, then finds its row: the same command never reserves twice.
- * Returns the stored request when the saga had one already.
+ * The outcome a saga's ReserveStock already had, if any. Commands of one saga share a
+ * partition, so duplicates arrive one after the other; should two ever run at once, the
+ * second one's saveRequest hits the primary key, its whole transaction rolls back and
+ * the consumer's retry finds the first outcome here.
  */
-export async function claimRequest(tx: Tx, sagaId: string): Promise<StoredRequest | null> {
-  // query: claim-reservation-request (lock the key; written for real by saveRequest)
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`inventory:reserve:${sagaId}`}, 0))`);
-  const [row] = await tx.select().from(reservationRequests).where(eq(reservationRequests.sagaId, sagaId));
+export async function findRequest(db: Executor, sagaId: string): Promise<StoredRequest | null> {
+  const [row] = await db.select().from(reservationRequests).where(eq(reservationRequests.sagaId, sagaId));
   return row ? { sagaId: row.sagaId, orderId: row.orderId, outcome: row.outcome, reply: row.reply } : null;
 }
 
@@ -25,13 +24,26 @@ export async function saveRequest(tx: Tx, request: StoredRequest): Promise<void>
   await tx.insert(reservationRequests).values(request);
 }
 
-export async function insertReservations(tx: Tx, rows: (typeof reservations.$inferInsert)[]): Promise<ReservationRow[]> {
-  if (rows.length === 0) return [];
-  return tx.insert(reservations).values(rows).returning();
-}
-
-export async function insertAllocations(tx: Tx, rows: (typeof reservationAllocations.$inferInsert)[]): Promise<void> {
-  if (rows.length) await tx.insert(reservationAllocations).values(rows);
+/** A reservation and the batches it holds, in one statement (one round trip under the stock locks). */
+export async function insertReservations(
+  tx: Tx,
+  rows: (typeof reservations.$inferInsert & { id: string })[],
+  allocations: (typeof reservationAllocations.$inferInsert)[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const list = (parts: SQL[]) => sql.join(parts, sql`, `);
+  const values = list(
+    rows.map(
+      (r) =>
+        sql`(${r.id}::uuid, ${r.sagaId}, ${r.orderId}, ${r.lineId}, ${r.sku}, ${r.requestedSku}, ${r.warehouseId}::uuid, ${r.quantity}::int, ${r.expiresAt.toISOString()}::timestamptz)`,
+    ),
+  );
+  const held = list(allocations.map((a) => sql`(${a.reservationId}::uuid, ${a.batchId}::uuid, ${a.quantity}::int)`));
+  // query: insert-reservations-with-allocations
+  await tx.execute(sql`with held as (
+      insert into ${reservations} (id, saga_id, order_id, line_id, sku, requested_sku, warehouse_id, quantity, expires_at)
+      values ${values})
+    insert into ${reservationAllocations} (reservation_id, batch_id, quantity) values ${held}`);
 }
 
 /**

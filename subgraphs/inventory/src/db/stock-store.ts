@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '@basket/platform';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor, type Tx } from '@basket/platform';
 import {
   batches,
   movements,
@@ -103,18 +103,6 @@ export async function findBatch(db: Executor, id: string): Promise<BatchRow | nu
   return row ?? null;
 }
 
-export async function changeBatch(tx: Tx, id: string, delta: { remaining?: number; reserved?: number }): Promise<BatchRow> {
-  const [row] = await tx
-    .update(batches)
-    .set({
-      remaining: sql`${batches.remaining} + ${delta.remaining ?? 0}`,
-      reserved: sql`${batches.reserved} + ${delta.reserved ?? 0}`,
-    })
-    .where(eq(batches.id, id))
-    .returning();
-  return row!;
-}
-
 /** Batches past their date with units nobody holds: what the expiry write-off removes. */
 export async function expiredUnreservedBatches(db: Executor, today: string): Promise<BatchRow[]> {
   return db
@@ -138,37 +126,68 @@ export interface MovementInput {
 }
 
 /**
- * Records movements and applies their deltas to the counters in the same statement
- * batch. The caller holds the rows' locks; the check constraint refuses the update if
- * it would still oversell.
+ * Records movements and applies them, in one statement: the ledger rows, the batches
+ * they name (remaining follows on_hand_delta, reserved follows reserved_delta; a
+ * receipt's batch was created with its quantity and is left alone) and the counters.
+ * One round trip whatever the number of lines, so the stock rows' locks are held for
+ * less time. The caller holds those locks; the check constraints refuse anything that
+ * would still oversell. Returns the counters as updated.
  */
 export async function recordMovements(tx: Tx, rows: readonly MovementInput[]): Promise<StockLevelRow[]> {
   if (rows.length === 0) return [];
-  await tx.insert(movements).values([...rows]);
-  const totals = new Map<string, { key: StockKey; onHand: number; reserved: number }>();
+  // An UPDATE ... FROM applies one source row per target row: sum per batch and per key first.
+  const perBatch = new Map<string, { remaining: number; reserved: number }>();
+  const perKey = new Map<string, { sku: string; warehouseId: string; onHand: number; reserved: number }>();
   for (const r of rows) {
+    if (r.batchId && r.kind !== 'receipt') {
+      const b = perBatch.get(r.batchId) ?? { remaining: 0, reserved: 0 };
+      b.remaining += r.onHandDelta;
+      b.reserved += r.reservedDelta;
+      perBatch.set(r.batchId, b);
+    }
     const id = `${r.sku}\u0000${r.warehouseId}`;
-    const t = totals.get(id) ?? { key: { sku: r.sku, warehouseId: r.warehouseId }, onHand: 0, reserved: 0 };
-    t.onHand += r.onHandDelta;
-    t.reserved += r.reservedDelta;
-    totals.set(id, t);
+    const k = perKey.get(id) ?? { sku: r.sku, warehouseId: r.warehouseId, onHand: 0, reserved: 0 };
+    k.onHand += r.onHandDelta;
+    k.reserved += r.reservedDelta;
+    perKey.set(id, k);
   }
-  const updated: StockLevelRow[] = [];
-  // In key order, like the locks: the rows are already ours, the order only keeps it obvious.
-  for (const t of [...totals.values()].sort((a, b) => compareKeys(a.key, b.key))) {
-    const [row] = await tx
-      .update(stockLevels)
-      .set({
-        onHand: sql`${stockLevels.onHand} + ${t.onHand}`,
-        reserved: sql`${stockLevels.reserved} + ${t.reserved}`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(stockLevels.sku, t.key.sku), eq(stockLevels.warehouseId, t.key.warehouseId)))
-      .returning();
-    if (!row) throw new Error(`no stock row for ${t.key.sku} at ${t.key.warehouseId}: lock (and create) it first`);
-    updated.push(row);
-  }
-  return updated;
+  const list = (parts: SQL[]) => sql.join(parts, sql`, `);
+  const ledger = list(
+    rows.map(
+      (r) =>
+        sql`(${r.sku}, ${r.warehouseId}::uuid, ${r.batchId ?? null}::uuid, ${r.reservationId ?? null}::uuid, ${r.kind}, ${r.quantity}::int, ${r.onHandDelta}::int, ${r.reservedDelta}::int, ${r.reason ?? null}, ${r.actorId ?? null})`,
+    ),
+  );
+  const batchChanges = perBatch.size
+    ? sql`, batch_changes as (
+        update ${batches} b set remaining = b.remaining + c.remaining, reserved = b.reserved + c.reserved
+          from (values ${list([...perBatch].map(([id, d]) => sql`(${id}::uuid, ${d.remaining}::int, ${d.reserved}::int)`))}) as c(id, remaining, reserved)
+         where b.id = c.id
+        returning b.id)`
+    : sql``;
+  const counterChanges = list(
+    [...perKey.values()].map((k) => sql`(${k.sku}, ${k.warehouseId}::uuid, ${k.onHand}::int, ${k.reserved}::int)`),
+  );
+  // query: record-movements
+  const updated = await queryRows<{ sku: string; warehouse_id: string; on_hand: number; reserved: number; updated_at: string | Date }>(
+    tx,
+    sql`with ledger as (
+          insert into ${movements} (sku, warehouse_id, batch_id, reservation_id, kind, quantity, on_hand_delta, reserved_delta, reason, actor_id)
+          values ${ledger}
+          returning id)${batchChanges}
+        update ${stockLevels} s set on_hand = s.on_hand + c.on_hand, reserved = s.reserved + c.reserved, updated_at = now()
+          from (values ${counterChanges}) as c(sku, warehouse_id, on_hand, reserved)
+         where s.sku = c.sku and s.warehouse_id = c.warehouse_id
+        returning s.sku, s.warehouse_id, s.on_hand, s.reserved, s.updated_at`,
+  );
+  if (updated.length !== perKey.size) throw new Error('a stock row is missing: lock (and create) the rows first');
+  return updated.map((u) => ({
+    sku: u.sku,
+    warehouseId: u.warehouse_id,
+    onHand: u.on_hand,
+    reserved: u.reserved,
+    updatedAt: new Date(u.updated_at),
+  }));
 }
 
 export function compareKeys(a: StockKey, b: StockKey): number {

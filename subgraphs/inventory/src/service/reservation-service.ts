@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db, NewEvent, Tx } from '@basket/platform';
 import type { EventData } from '@basket/schema';
 import * as stock from '../db/stock-store';
@@ -33,7 +34,7 @@ export function createReservationService(deps: ReservationServiceDeps) {
    * batches are read under those locks, so the plan sees what no one else can change.
    */
   async function reserve(tx: Tx, command: ReserveCommand): Promise<NewEvent[]> {
-    const previous = await store.claimRequest(tx, command.sagaId);
+    const previous = await store.findRequest(tx, command.sagaId);
     if (previous) return [replayOf(previous)];
 
     const at = now();
@@ -54,9 +55,11 @@ export function createReservationService(deps: ReservationServiceDeps) {
     }
 
     const expiresAt = new Date(at.getTime() + command.ttlSeconds * 1000);
-    const rows = await store.insertReservations(
+    const withIds = plan.reservations.map((r) => ({ ...r, id: randomUUID() }));
+    await store.insertReservations(
       tx,
-      plan.reservations.map((r) => ({
+      withIds.map((r) => ({
+        id: r.id,
         sagaId: command.sagaId,
         orderId: command.orderId,
         lineId: r.lineId,
@@ -66,13 +69,8 @@ export function createReservationService(deps: ReservationServiceDeps) {
         quantity: r.quantity,
         expiresAt,
       })),
-    );
-    const withIds = plan.reservations.map((r, i) => ({ ...r, id: rows[i]!.id }));
-    await store.insertAllocations(
-      tx,
       withIds.flatMap((r) => r.allocations.map((a) => ({ reservationId: r.id, batchId: a.batchId, quantity: a.quantity }))),
     );
-    for (const r of withIds) for (const a of r.allocations) await stock.changeBatch(tx, a.batchId, { reserved: a.quantity });
     const after = await stock.recordMovements(
       tx,
       withIds.flatMap((r) =>
@@ -121,9 +119,6 @@ export function createReservationService(deps: ReservationServiceDeps) {
     );
     const byId = new Map(active.map((r) => [r.id, r]));
     const sale = to === 'COMMITTED';
-    for (const a of allocations) {
-      await stock.changeBatch(tx, a.batchId, { reserved: -a.quantity, remaining: sale ? -a.quantity : 0 });
-    }
     const after = await stock.recordMovements(
       tx,
       allocations.map((a) => {

@@ -120,7 +120,6 @@ export function createStockService(deps: StockServiceDeps) {
           quantityAvailable: free,
         };
       }
-      const updated = await stock.changeBatch(tx, batch.id, { remaining: input.delta });
       const after = await stock.recordMovements(tx, [
         {
           sku: batch.sku,
@@ -155,7 +154,12 @@ export function createStockService(deps: StockServiceDeps) {
         ],
         scope.correlationId,
       );
-      return { __typename: 'StockAdjustment' as const, batch: updated, delta: input.delta, reason: input.reason };
+      return {
+        __typename: 'StockAdjustment' as const,
+        batch: { ...batch, remaining: batch.remaining + input.delta },
+        delta: input.delta,
+        reason: input.reason,
+      };
     });
   }
 
@@ -172,7 +176,6 @@ export function createStockService(deps: StockServiceDeps) {
         const { level, batch } = await lockBatchStock(tx, candidate);
         const units = batch.remaining - batch.reserved;
         if (units <= 0) return 0;
-        await stock.changeBatch(tx, batch.id, { remaining: -units });
         const reason = `expired on ${batch.expiresOn}`;
         const after = await stock.recordMovements(tx, [
           {
