@@ -256,6 +256,29 @@ describe('capture, void and refund', () => {
     expect(refunds.map((r) => r.provider_reference).sort()).toEqual(atStripe.map((r) => r.id).sort());
   });
 
+  it('refunds an order cancelled before capture by releasing the hold, and answers a repeat with the same refund', async () => {
+    const o = await authorized(120_000);
+    const command = {
+      orderId: o.orderId,
+      amountVnd: 120_000,
+      reason: 'Order cancelled by the customer',
+      idempotencyKey: `cancel-${o.orderId}`,
+    };
+    await h.send('RefundPayment', { ...command, paymentId: o.payment.id });
+    await h.send('RefundPayment', command);
+    await eventually(
+      async () => ((await repliesOf(o.orderId)).filter((r) => r.type === 'PaymentRefunded').length === 2 ? true : undefined),
+      30_000,
+      'both refund commands answered',
+    );
+    expect((await paymentsOf(o.orderId))[0]).toMatchObject({ status: 'voided' });
+    expect(intentsOf(o.orderId)[0]?.status).toBe('canceled');
+    const refunds = await h.sql('select * from payments.refunds where order_id = $1', [o.orderId]);
+    expect(refunds.map((r) => [r.amount_vnd, r.status, r.provider_reference])).toEqual([[120_000, 'succeeded', null]]);
+    const answers = (await repliesOf(o.orderId)).filter((r) => r.type === 'PaymentRefunded').map((r) => r.data.refundId);
+    expect(answers).toEqual([refunds[0]!.id, refunds[0]!.id]);
+  });
+
   it('voids an authorization (the PaymentIntent is cancelled), and answers a void with nothing to void', async () => {
     const o = await authorized();
     await h.send('VoidPayment', { sagaId: o.sagaId, orderId: o.orderId });

@@ -136,12 +136,14 @@ export function createPaymentCommands(deps: PaymentCommandsDeps) {
   }
 
   async function refund(tx: Tx, { data: cmd, traceId }: Command<'RefundPayment'>) {
+    const payment = await lockOrdersPayment(tx, cmd.orderId, cmd.paymentId);
+    // Looked up under the payment's lock: a twin of this command in another process has
+    // either committed its refund (found here) or waits for this one to commit.
     const done = await refundStore.findRefundByKey(tx, cmd.idempotencyKey);
     if (done) {
       if (done.status !== 'failed') await replies.refunded(tx, done, traceId);
       return;
     }
-    const payment = await lockOrdersPayment(tx, cmd.orderId, cmd.paymentId);
     if (!payment) throw new CommandRefused(`order ${cmd.orderId} has no payment to refund`);
     if (payment.status === 'pending' || payment.status === 'authorized') {
       // The money was only held: releasing the hold gives it all back, with no refund fee.
