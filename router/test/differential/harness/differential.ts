@@ -25,7 +25,7 @@ export async function expectSameAnswer<Ctx>(run: DifferentialRun<Ctx>, op: Opera
     return send(run.engines[side].url, op, ctx);
   };
   const reference = await ask('reference');
-  const candidate = await ask('candidate');
+  const candidate = await withPrototypesGuarded(() => ask('candidate'));
   const unmet = unmetExpectation(op, reference);
   if (unmet)
     throw new Error(
@@ -33,8 +33,55 @@ export async function expectSameAnswer<Ctx>(run: DifferentialRun<Ctx>, op: Opera
     );
   const actual = comparable(candidate);
   const expected = op.intended ? op.intended.adjust(comparable(reference)) : comparable(reference);
-  expect(actual).toStrictEqual(expected);
+  // Judged on canonical JSON: jest's equality misreads own `__proto__` keys, which the adversarial operations have.
+  if (canonicalJson(actual) !== canonicalJson(expected)) {
+    expect(actual).toStrictEqual(expected); // for its diff
+    throw new Error(`answers differ:\n${canonicalJson(actual)}\n${canonicalJson(expected)}`);
+  }
   expect(fieldOrder(actual.data)).toStrictEqual(fieldOrder(expected.data));
+}
+
+/** JSON with every object's keys sorted (own keys only, `__proto__` included), undefined members dropped. */
+function canonicalJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, x]) => [k, sorted(x)]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sorted(value));
+}
+
+const GUARDED: [string, object][] = [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+];
+
+/**
+ * The routers run in the test's own process, so an engine that writes a client-chosen
+ * key (an alias such as `__proto__`) into a plain object can pollute the process's
+ * prototypes, and every later answer of both engines with them. What the candidate
+ * added is removed again, and the test fails naming it.
+ */
+async function withPrototypesGuarded<T>(act: () => Promise<T>): Promise<T> {
+  const before = GUARDED.map(([, proto]) => new Set(Reflect.ownKeys(proto)));
+  const result = await act();
+  const added = GUARDED.flatMap(([name, proto], i) =>
+    Reflect.ownKeys(proto)
+      .filter((key) => !before[i]!.has(key))
+      .map((key) => {
+        const value: unknown = Reflect.get(proto, key);
+        Reflect.deleteProperty(proto, key);
+        return `${name}.${String(key)} = ${JSON.stringify(value)}`;
+      }),
+  );
+  if (added.length) throw new Error(`the candidate engine polluted the process's prototypes (removed again): ${added.join(', ')}`);
+  return result;
 }
 
 /** Operations per category, for the suite's own summary. */
