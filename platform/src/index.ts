@@ -28,6 +28,7 @@ export * from './scalars';
 export * from './demo';
 export * from './supergraph-config';
 export * from './server/apollo-http';
+export * from './server/http-body';
 export * from './shutdown';
 export * from './db/columns';
 export * from './server/query-limits';

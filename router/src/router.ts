@@ -1,10 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
-import { parse } from "graphql";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { parse } from 'graphql';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   apolloHttpHandler,
   costAdmission,
@@ -32,28 +32,20 @@ import {
   type HttpLimits,
   type Logger,
   type QueryLimits,
-} from "@basket/platform";
-import { ForwardingDataSource } from "./forwarding-data-source";
-import { createBasketEngine, type BasketEngine } from "./engine/basket-engine";
-import { DEADLINE_GRACE_MS } from "./engine/subgraph-client";
-import { engineGateway } from "./engine/gateway-adapter";
-import { corsHandler } from "./cors";
-import { basketFastPath } from "./fast-path";
-import { watchSupergraph } from "./supergraph-watch";
-import {
-  engineHooks,
-  requestMetricsPlugin,
-  requestObserver,
-  routerMetrics,
-} from "./telemetry";
-import {
-  createRouterSubscriptions,
-  type RouterSubscriptions,
-} from "./subscriptions";
-import type { RouterContext } from "./context";
+} from '@basket/platform';
+import { ForwardingDataSource } from './forwarding-data-source';
+import { createBasketEngine, type BasketEngine } from './engine/basket-engine';
+import { DEADLINE_GRACE_MS } from './engine/subgraph-client';
+import { engineGateway } from './engine/gateway-adapter';
+import { corsHandler } from './cors';
+import { basketFastPath } from './fast-path';
+import { watchSupergraph } from './supergraph-watch';
+import { engineHooks, requestMetricsPlugin, requestObserver, routerMetrics } from './telemetry';
+import { createRouterSubscriptions, type RouterSubscriptions, type SubscriptionTuning } from './subscriptions';
+import type { RouterContext } from './context';
 
 /** Which engine executes plans: ours, or @apollo/gateway as the reference. */
-export type RouterEngine = "basket" | "apollo-gateway";
+export type RouterEngine = 'basket' | 'apollo-gateway';
 
 export interface RouterOptions {
   /** 'basket' (default): our executor over @apollo/query-planner; 'apollo-gateway': the reference engine. */
@@ -85,6 +77,8 @@ export interface RouterOptions {
   supergraphPollMs?: number;
   /** OTLP/HTTP collector for the router's spans (OTEL_EXPORTER_OTLP_ENDPOINT). */
   otlpEndpoint?: string;
+  /** Queue bound, heartbeat and keep-alive intervals of subscriptions (basket engine); defaults when absent. */
+  subscriptions?: Partial<SubscriptionTuning>;
 }
 
 export interface RunningRouter {
@@ -96,9 +90,7 @@ export interface RunningRouter {
 }
 
 /** One call per key, its promise shared: a request's credential per subgraph is signed once. */
-function memoize<T>(
-  make: (key: string) => Promise<T>,
-): (key: string) => Promise<T> {
+function memoize<T>(make: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const made = new Map<string, Promise<T>>();
   return (key) => {
     let value = made.get(key);
@@ -110,50 +102,34 @@ function memoize<T>(
 /** A signal aborted DEADLINE_GRACE_MS after `signal`: fetches end just after the client got REQUEST_TIMEOUT. */
 function afterGrace(signal: AbortSignal): AbortSignal {
   const later = new AbortController();
-  signal.addEventListener(
-    "abort",
-    () =>
-      setTimeout(() => later.abort(signal.reason), DEADLINE_GRACE_MS).unref(),
-    { once: true },
-  );
+  signal.addEventListener('abort', () => setTimeout(() => later.abort(signal.reason), DEADLINE_GRACE_MS).unref(), { once: true });
   return later.signal;
 }
 
 /** The subgraphs' base URLs, read from the supergraph's join__graph directives. */
 function subgraphHealthUrls(supergraphSdl: string): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const m of supergraphSdl.matchAll(
-    /@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g,
-  )) {
-    urls[m[1]!] = new URL("/health", m[2]!).toString();
+  for (const m of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
+    urls[m[1]!] = new URL('/health', m[2]!).toString();
   }
   return urls;
 }
 
-export async function startRouter(
-  options: RouterOptions,
-): Promise<RunningRouter> {
+export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { logger } = options;
   const configured = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   // Weights the subgraphs declared with @cost travel in the composed supergraph.
-  const limits = {
-    ...configured,
-    cost: withCostDirectives(configured.cost, parse(options.supergraphSdl)),
-  };
+  const limits = { ...configured, cost: withCostDirectives(configured.cost, parse(options.supergraphSdl)) };
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const metrics = createMetrics();
-  if (options.otlpEndpoint)
-    setupTracing({
-      serviceName: "basket-router",
-      endpoint: options.otlpEndpoint,
-    });
+  if (options.otlpEndpoint) setupTracing({ serviceName: 'basket-router', endpoint: options.otlpEndpoint });
   const telemetry = routerMetrics(metrics.registry);
   const observe = requestObserver(telemetry);
   let updateGateway: ((sdl: string) => void) | undefined;
-  const engineName = options.engine ?? "basket";
+  const engineName = options.engine ?? 'basket';
   let engine: BasketEngine | undefined;
   let gateway;
-  if (engineName === "basket") {
+  if (engineName === 'basket') {
     engine = createBasketEngine({
       supergraphSdl: options.supergraphSdl,
       client: { timeoutMs: options.subgraphTimeoutMs ?? httpLimits.timeoutMs },
@@ -167,12 +143,7 @@ export async function startRouter(
         updateGateway = update;
         return { supergraphSdl: options.supergraphSdl };
       },
-      buildService: ({ name, url }) =>
-        new ForwardingDataSource(
-          name,
-          url!,
-          options.subgraphTimeoutMs ?? httpLimits.timeoutMs,
-        ),
+      buildService: ({ name, url }) => new ForwardingDataSource(name, url!, options.subgraphTimeoutMs ?? httpLimits.timeoutMs),
       logger,
     });
   }
@@ -196,7 +167,7 @@ export async function startRouter(
     formatError: maskErrors,
     logger,
     plugins: [
-      observabilityPlugin("router", metrics),
+      observabilityPlugin('router', metrics),
       requestMetricsPlugin(observe),
       enforced.plugin,
       unstorableStringsPlugin<RouterContext>(),
@@ -204,19 +175,14 @@ export async function startRouter(
       // Production serves no page at all: Apollo's production page still loads from its CDN.
       options.production
         ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({
-            embed: true,
-            footer: false,
-          }),
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });
   await apollo.start();
 
-  const buildContext = async (
-    request: IncomingRequest,
-  ): Promise<RouterContext> => {
+  const buildContext = async (request: IncomingRequest): Promise<RouterContext> => {
     const viewer = await authenticate(options.auth, request.authorization);
-    const clientIp = request.socketAddress ?? "unknown";
+    const clientIp = request.socketAddress ?? 'unknown';
     return {
       authorization: request.authorization,
       acceptLanguage: request.acceptLanguage,
@@ -224,11 +190,7 @@ export async function startRouter(
       clientIp,
       viewer,
       credentialFor: memoize((subgraph: string) =>
-        signRouterCredential(options.routerSecret, subgraph, {
-          clientIp,
-          correlationId: request.correlationId,
-          viewer,
-        }),
+        signRouterCredential(options.routerSecret, subgraph, { clientIp, correlationId: request.correlationId, viewer }),
       ),
       deadline: Date.now() + httpLimits.timeoutMs,
       fetchSignal: request.signal && afterGrace(request.signal),
@@ -243,14 +205,11 @@ export async function startRouter(
         admit,
         buildContext,
         formatError: maskErrors,
-        record: operationRecorder("router", metrics),
+        record: operationRecorder('router', metrics),
         observe,
       })
     : undefined;
-  const graphql = traced(
-    "router",
-    apolloHttpHandler(apollo, buildContext, httpLimits, fastPath),
-  );
+  const graphql = traced('router', apolloHttpHandler(apollo, buildContext, httpLimits, fastPath));
   const cors = corsHandler(options.corsOrigins ?? []);
 
   // Ready when every subgraph of the current supergraph answers its /health and its breaker is closed.
@@ -259,8 +218,7 @@ export async function startRouter(
       Object.entries(subgraphHealthUrls(sdl)).map(([name, url]) => [
         name,
         async () => {
-          if (engine?.generation.clients.get(name)?.open)
-            throw new Error("circuit open after repeated failures");
+          if (engine?.generation.clients.get(name)?.open) throw new Error('circuit open after repeated failures');
           const answer = await fetch(url);
           if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
         },
@@ -274,37 +232,24 @@ export async function startRouter(
     readiness = readinessOf(sdl);
   };
   const stopWatching = options.supergraphPath
-    ? watchSupergraph(
-        options.supergraphPath,
-        reload,
-        logger,
-        options.supergraphPollMs,
-      )
+    ? watchSupergraph(options.supergraphPath, reload, logger, options.supergraphPollMs)
     : undefined;
 
   // Subscriptions (graphql-ws and multipart HTTP) run on our engine only; set up once the server exists.
   let subscriptions: RouterSubscriptions | undefined;
   const server = http.createServer(
     guarded(
-      (err) => logger.error({ err }, "router request failed"),
+      (err) => logger.error({ err }, 'router request failed'),
       async (req, res) => {
         if (cors(req, res)) return;
-        if (req.method === "OPTIONS") return void res.writeHead(204).end();
-        const url = new URL(req.url ?? "/", "http://localhost");
-        if (
-          await serveOpsEndpoint(url.pathname, res, {
-            service: "router",
-            metrics,
-            readiness,
-          })
-        )
-          return;
-        if (url.pathname === "/graphql" || url.pathname === "/") {
-          if (subscriptions && (await subscriptions.handleMultipart(req, res)))
-            return;
+        if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (await serveOpsEndpoint(url.pathname, res, { service: 'router', metrics, readiness })) return;
+        if (url.pathname === '/graphql' || url.pathname === '/') {
+          if (subscriptions && (await subscriptions.handleMultipart(req, res))) return;
           return graphql(req, res, url);
         }
-        return sendJson(res, 404, { error: "not found" });
+        return sendJson(res, 404, { error: 'not found' });
       },
     ),
   );
@@ -319,16 +264,18 @@ export async function startRouter(
       formatError: maskErrors,
       logger,
       registry: metrics.registry,
+      openSubscriptions: telemetry.openSubscriptions,
+      tuning: options.subscriptions,
     });
   }
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    url: `http://${options.host ?? "127.0.0.1"}:${port}/graphql`,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     reload,
     async close() {
       stopWatching?.();
