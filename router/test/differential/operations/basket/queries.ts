@@ -305,4 +305,11 @@ export const accountQueries: BasketOperation[] = [
     expects: 'data',
     query: 'query($n: Int) { products(first: $n) { edges { node { slug } } pageInfo { hasNextPage } } }',
   },
+  {
+    name: 'aliases __proto__ and constructor over the real catalog',
+    category: 'basket-catalog',
+    expects: 'data',
+    query: 'query($s: String) { __proto__: product(slug: $s) { __proto__: category { slug } constructor: name } }',
+    variables: (c) => ({ s: c.productSlug }),
+  },
 ];
