@@ -70,6 +70,7 @@ function printReport(r: LoadReport) {
           'req/s': e.rps,
           'p50 ms': e.p50,
           'p99 ms': e.p99,
+          errors: e.errors,
           'RSS MB (max)': e.rssMb.max,
           'CPU ms/req': e.cpuMsPerRequest.engine,
           'subgraphs CPU ms/req': e.cpuMsPerRequest.subgraphs,

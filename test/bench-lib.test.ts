@@ -52,7 +52,12 @@ describe('bench/lib', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
       const result = await runLoad({ url, body: { query: '{ n }' }, concurrency: 1, requests: 20, expectBody: '{"data":{"n":1}}' });
-      expect(result).toMatchObject({ requests: 20, errors: 10, outcomes: { ok: 10, 'unexpected answer': 10 } });
+      expect(result).toMatchObject({
+        requests: 20,
+        errors: 10,
+        outcomes: { ok: 10, 'unexpected answer': 10 },
+        examples: { 'unexpected answer': '{"data":{"n":2}}' },
+      });
       expect(result.generatorCpuMs).toBeGreaterThanOrEqual(0);
     } finally {
       server.close();

@@ -10,14 +10,21 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+/** Reads an answer: its outcome (see classify) and its text. */
+async function outcomeOf(
+  res: Dispatcher.ResponseData,
+  expectBody?: string,
+): Promise<{ outcome: string; retryAfterSeconds: number; text: string }> {
+  const text = await res.body.text();
+  return { ...classify(text, res.statusCode, expectBody), text };
+}
+
 /**
  * Why a response does not count as a success, or 'ok', and how long the server asked us
  * to wait. Scans the text rather than parsing it: the load generator shares the machine's
  * cores with the server, and parsing every large answer would take from them.
  */
-async function outcomeOf(res: Dispatcher.ResponseData, expectBody?: string): Promise<{ outcome: string; retryAfterSeconds: number }> {
-  const text = await res.body.text();
-  const status = res.statusCode;
+function classify(text: string, status: number, expectBody?: string): { outcome: string; retryAfterSeconds: number } {
   if (expectBody !== undefined && status === 200 && text === expectBody) return { outcome: 'ok', retryAfterSeconds: 0 };
   const code = /"errors":\[\{[^]*?"code":"([A-Z_]+)"/.exec(text)?.[1];
   const retryAfterSeconds = Number(/"retryAfterSeconds":(\d+)/.exec(text)?.[1] ?? 0);
@@ -39,6 +46,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
   const headers = { 'content-type': 'application/json', ...options.headers };
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};
+  const examples: Record<string, string> = {};
   let sent = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -53,15 +61,17 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
         sent += 1;
         const t = performance.now();
         let outcome = 'network';
+        let text = '';
         let retryAfterSeconds = 0;
         try {
-          ({ outcome, retryAfterSeconds } = await outcomeOf(
+          ({ outcome, retryAfterSeconds, text } = await outcomeOf(
             await request(options.url, { method: 'POST', headers, body: payload, dispatcher }),
             options.expectBody,
           ));
-        } catch {
-          // counted as 'network'
+        } catch (err) {
+          text = String(err); // counted as 'network'
         }
+        if (outcome !== 'ok') examples[outcome] ??= text.slice(0, 500);
         latencies.push(performance.now() - t);
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
         if (options.honorRetryAfter && retryAfterSeconds > 0) await new Promise((r) => setTimeout(r, retryAfterSeconds * 1000));
@@ -75,6 +85,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
     requests: latencies.length,
     errors: latencies.length - (outcomes.ok ?? 0),
     outcomes,
+    examples,
     concurrency: options.concurrency,
     seconds: round(seconds),
     rps: Math.round((latencies.length / seconds) * 10) / 10,

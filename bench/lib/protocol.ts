@@ -35,6 +35,8 @@ export interface LoadResult {
   errors: number;
   /** How many responses of each kind: 'ok', 'http <status>', a GraphQL error code, or 'network'. */
   outcomes: Record<string, number>;
+  /** The first answer (500 characters) of each outcome other than 'ok', to tell what went wrong. */
+  examples: Record<string, string>;
   concurrency: number;
   seconds: number;
   rps: number;
