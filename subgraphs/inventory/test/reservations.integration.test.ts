@@ -219,6 +219,29 @@ describe('closing reservations', () => {
     ]);
   });
 
+  it('a commit that crossed the TTL job sells the units if still free, and reports them missed if not', async () => {
+    const { wh, sku, cmd, ids } = await reserved(3);
+    const saga = { sagaId: cmd.sagaId, orderId: cmd.orderId };
+    clock = new Date(clock.getTime() + 61_000);
+    await database.db.transaction((tx) => reservations.expireSaga(tx, saga));
+    const late = await database.db.transaction((tx) => reservations.commit(tx, { ...saga, reservationIds: ids }));
+    expect(late.missed).toEqual([]);
+    expect(late.events[0]!.type).toBe('StockCommitted');
+    expect(await counters(sku, wh.id)).toEqual({ onHand: 7, reserved: 0, ledgerOnHand: 7, ledgerReserved: 0 });
+    expect(await sql('select status from inventory.reservations where id = any($1)', [ids])).toEqual([{ status: 'COMMITTED' }]);
+
+    // Expired again, and this time someone else took the last units in between.
+    const second = await reserved(3);
+    clock = new Date(clock.getTime() + 61_000);
+    const s2 = { sagaId: second.cmd.sagaId, orderId: second.cmd.orderId };
+    await database.db.transaction((tx) => reservations.expireSaga(tx, s2));
+    const other = await reserve(command([{ lineId: 'x', sku: second.sku, quantity: 8, allowSubstitution: false }], { ttlSeconds: 3600 }));
+    expect(other[0]!.type).toBe('StockReserved');
+    const missed = await database.db.transaction((tx) => reservations.commit(tx, { ...s2, reservationIds: second.ids }));
+    expect(missed.missed.map((r) => r.id)).toEqual(second.ids);
+    expect(await counters(second.sku, second.wh.id)).toEqual({ onHand: 10, reserved: 8, ledgerOnHand: 10, ledgerReserved: 8 });
+  });
+
   it('release frees the units; another saga cannot release them', async () => {
     const { wh, sku, cmd, ids } = await reserved(3);
     await database.db.transaction((tx) =>

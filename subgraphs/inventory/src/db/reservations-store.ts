@@ -76,6 +76,15 @@ export async function closeReservations(tx: Tx, ids: readonly string[], status: 
     .where(and(inArray(reservations.id, [...ids]), eq(reservations.status, 'ACTIVE')));
 }
 
+/** Expired reservations sold after all (a commit that crossed the TTL job). */
+export async function reopenAsCommitted(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(reservations)
+    .set({ status: 'COMMITTED', closedAt: new Date() })
+    .where(and(inArray(reservations.id, [...ids]), eq(reservations.status, 'EXPIRED')));
+}
+
 /** Sagas with active reservations past their TTL, oldest first: each is expired in a transaction of its own. */
 export async function dueSagas(db: Executor, now: Date, limit: number): Promise<{ sagaId: string; orderId: string }[]> {
   return db

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, NewEvent, Tx } from '@basket/platform';
+import type { z } from 'zod';
 import type { EventData } from '@basket/schema';
+import type { inventoryCommands } from '@basket/schema/events/inventory';
 import * as stock from '../db/stock-store';
 import * as store from '../db/reservations-store';
 import { substitutesOf } from '../db/settings-store';
-import type { ReservationRow } from '../db/schema';
+import type { ReservationRow, StockLevelRow } from '../db/schema';
 import { candidateSkus, planReservation } from '../domain/reservation-plan';
+import { allocateFefo } from '../domain/batches';
 import { vietnamDate } from '../domain/dates';
 import { toBatchStock } from './batch-stock';
 import { lowStockEvents } from './low-stock';
 
-export type ReserveCommand = EventData<'ReserveStock'>;
-export type ReleaseCommand = EventData<'ReleaseStock'>;
-export type CommitCommand = EventData<'CommitStock'>;
+// From the contract file itself, so these read the same whichever registry lists the commands.
+export type ReserveCommand = z.infer<typeof inventoryCommands.ReserveStock.data>;
+export type ReleaseCommand = z.infer<typeof inventoryCommands.ReleaseStock.data>;
+export type CommitCommand = z.infer<typeof inventoryCommands.CommitStock.data>;
 
 export interface ReservationServiceDeps {
   db: Db;
@@ -144,6 +148,41 @@ export function createReservationService(deps: ReservationServiceDeps) {
     return { closed: active, events: await lowStockEvents(tx, levels, after) };
   }
 
+  /** Sells expired reservations' quantities from what is free now (their stock rows are locked). */
+  async function sellAgain(tx: Tx, expired: readonly ReservationRow[], before: readonly StockLevelRow[]) {
+    if (expired.length === 0) return { sold: [] as string[], events: [] as NewEvent[] };
+    const today = vietnamDate(now());
+    const pool = (await stock.batchesOf(tx, expired)).map(toBatchStock);
+    const sold: string[] = [];
+    const moves: stock.MovementInput[] = [];
+    for (const r of expired) {
+      const allocations = allocateFefo(
+        pool.filter((b) => b.sku === r.sku && b.warehouseId === r.warehouseId),
+        r.quantity,
+        today,
+      );
+      if (!allocations) continue;
+      for (const a of allocations) {
+        pool.find((b) => b.id === a.batchId)!.remaining -= a.quantity;
+        moves.push({
+          sku: r.sku,
+          warehouseId: r.warehouseId,
+          batchId: a.batchId,
+          reservationId: r.id,
+          kind: 'sale',
+          quantity: a.quantity,
+          onHandDelta: -a.quantity,
+          reservedDelta: 0,
+          reason: 'committed after the reservation expired',
+        });
+      }
+      sold.push(r.id);
+    }
+    const after = await stock.recordMovements(tx, moves);
+    await store.reopenAsCommitted(tx, sold);
+    return { sold, events: await lowStockEvents(tx, before, after) };
+  }
+
   return {
     reserve,
 
@@ -164,17 +203,25 @@ export function createReservationService(deps: ReservationServiceDeps) {
     },
 
     /**
-     * Reserved units become a sale. A reservation that expired or was released before
-     * the commit arrived stays as it is (its units may be someone else's by now); the
-     * reply still goes out, the way the contract's idempotent replies do, and the
-     * returned `missed` lets the caller log it.
+     * Reserved units become a sale. A reservation the TTL job expired a moment before
+     * the commit arrived (payment and expiry crossing) is sold anyway when its units are
+     * still free in its warehouse, taken first-expiry-first-out again; one the saga itself
+     * released stays released. The reply goes out in every case, as the contract's
+     * idempotent replies do; `missed` lists what could not be sold, for the caller to log.
      */
     async commit(tx: Tx, command: CommitCommand): Promise<{ events: NewEvent[]; missed: ReservationRow[] }> {
       const all = await store.lockReservations(tx, command.reservationIds, command.sagaId);
-      const missed = all.filter((r) => r.status === 'EXPIRED' || r.status === 'RELEASED');
+      const expired = all.filter((r) => r.status === 'EXPIRED');
+      // Every stock row this commit may touch, locked at once in the one global order.
+      const levels = await stock.lockStock(
+        tx,
+        all.filter((r) => r.status === 'ACTIVE' || r.status === 'EXPIRED'),
+      );
       const { events } = await close(tx, command.sagaId, command.reservationIds, 'COMMITTED');
+      const retaken = await sellAgain(tx, expired, levels);
+      const missed = all.filter((r) => r.status === 'RELEASED' || (r.status === 'EXPIRED' && !retaken.sold.includes(r.id)));
       const data = { sagaId: command.sagaId, orderId: command.orderId, reservationIds: command.reservationIds };
-      return { events: [{ type: 'StockCommitted', aggregateId: command.sagaId, data }, ...events], missed };
+      return { events: [{ type: 'StockCommitted', aggregateId: command.sagaId, data }, ...events, ...retaken.events], missed };
     },
 
     /** Expires one saga's reservations that are past their TTL; nothing when none are (any more). */
