@@ -127,11 +127,11 @@ export function createBasketEngine(options: BasketEngineOptions): BasketEngine {
     return hooks.fetch ? hooks.fetch(call, go) : go({});
   }
 
-  /** Identical fetches within one request go out once; each later taker gets its own copy to merge. */
+  /** Identical root fetches within one request go out once; each later taker gets its own copy to merge. */
   function dedupingSender(generation: Generation, context: RouterContext) {
     const inFlight = new Map<string, Promise<SubgraphAnswer>>();
     return async (call: SubgraphCall): Promise<SubgraphAnswer> => {
-      if (call.mutation) return send(generation, call, context);
+      if (call.mutation || call.entities) return send(generation, call, context);
       const key = `${call.subgraph}\u0000${call.body}`;
       const pending = inFlight.get(key);
       if (pending) return structuredClone(await pending);
@@ -200,7 +200,13 @@ export function createBasketEngine(options: BasketEngineOptions): BasketEngine {
     async fetchEntities(subgraph, query, representations, variables, context) {
       return send(
         current,
-        { subgraph, body: JSON.stringify({ query, variables: { ...variables, representations } }), path: [], mutation: false },
+        {
+          subgraph,
+          body: JSON.stringify({ query, variables: { ...variables, representations } }),
+          path: [],
+          mutation: false,
+          entities: true,
+        },
         context,
       );
     },

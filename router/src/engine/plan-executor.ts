@@ -17,6 +17,8 @@ export interface SubgraphCall {
   /** The fetch's place in the response, for logs and spans. */
   path: (string | number)[];
   mutation: boolean;
+  /** An entity fetch (with representations): too large and too rarely repeated to deduplicate. */
+  entities: boolean;
 }
 
 /** What a subgraph answered, parsed. Transport failures throw (a GraphQLError naming the subgraph). */
@@ -128,6 +130,7 @@ async function executeFetch(context: Context, fetch: FetchNode, cursor: Cursor):
       body: requestBody(fetch, vars),
       path: cursor.path,
       mutation: fetch.operationKind === 'mutation',
+      entities: !!fetch.requires,
     });
     if (answer.errors) {
       const pathOf = errorPathGenerator(fetch, cursor);
