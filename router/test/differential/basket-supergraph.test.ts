@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createLogger, demoAccounts, loadConfig, loadSigningKeys, readSupergraphConfig, type Config } from '@basket/platform';
 import { ok, uniqueEmail } from '../../../test/support/graphql';
 import { routerSettings } from '../../src/settings';
-import { expectSameAnswer, type DifferentialRun } from './harness/differential';
+import { concurrentMismatches, expectSameAnswer, isReadOnly, type DifferentialRun } from './harness/differential';
 import { CANDIDATE_ENGINE, REFERENCE_ENGINE, startEngines } from './harness/engines';
 import { BASKET_CORPUS } from './operations/basket';
 import type { BasketContext, BasketOperation } from './operations/basket/context';
@@ -113,4 +113,14 @@ describe(`${CANDIDATE_ENGINE} answers as ${REFERENCE_ENGINE} over Basket's super
   test.each(BASKET_CORPUS.map((op) => [`${op.category}: ${op.name}`, op] as const))('%s', async (_, op) => {
     await expectSameAnswer(run, op);
   });
+});
+
+describe(`${CANDIDATE_ENGINE} keeps concurrent callers apart as ${REFERENCE_ENGINE} does`, () => {
+  // Signed-in reads of four different viewers (and none), three times over, all in flight together: an answer for
+  // one caller must never carry another's viewer, credential or deduplicated fetch.
+  const signedIn = BASKET_CORPUS.filter((op) => op.category === 'basket-accounts' && isReadOnly(op) && !op.freshUser);
+
+  test(`${signedIn.length * 3} signed-in reads of different viewers at once`, async () => {
+    expect(await concurrentMismatches(run, [...signedIn, ...signedIn, ...signedIn])).toEqual([]);
+  }, 120_000);
 });

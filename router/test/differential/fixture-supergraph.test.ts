@@ -3,7 +3,7 @@ import { createLogger, generateKeyPairPem, loadSigningKeys } from '@basket/platf
 import type { RouterOptions } from '../../src/router';
 import { startFixtureSupergraph, resetFixtures, type FixtureSupergraph } from './fixture/supergraph';
 import { SLOW_MS } from './fixture/http-subgraph';
-import { expectSameAnswer, type DifferentialRun } from './harness/differential';
+import { concurrentMismatches, expectSameAnswer, isReadOnly, type DifferentialRun } from './harness/differential';
 import { CANDIDATE_ENGINE, REFERENCE_ENGINE, startEngines, type EnginePair } from './harness/engines';
 import { FIXTURE_CORPUS } from './operations/fixture';
 
@@ -57,4 +57,25 @@ describe(`${CANDIDATE_ENGINE} answers as ${REFERENCE_ENGINE} over the test super
       await own.close();
     }
   });
+});
+
+describe(`${CANDIDATE_ENGINE} answers concurrent requests as ${REFERENCE_ENGINE} answers each alone`, () => {
+  // Adversarial operations may pollute the process (see harness/differential.ts); they are not run in a crowd.
+  const crowd = FIXTURE_CORPUS.filter((op) => isReadOnly(op) && op.category !== 'adversarial');
+
+  test(`${crowd.length} read-only operations, sixteen in flight at a time`, async () => {
+    expect(crowd.length).toBeGreaterThan(100);
+    // Routers of their own with no tight subgraph timeout: this is about what leaks between requests, not about how a
+    // loaded machine's slow fetches are cut short.
+    const roomy = await startEngines({
+      ...options,
+      subgraphTimeoutMs: undefined,
+      httpLimits: { timeoutMs: 60_000, maxResponseBytes: 8 * 1024 * 1024 },
+    });
+    try {
+      expect(await concurrentMismatches(runOn(roomy), crowd)).toEqual([]);
+    } finally {
+      await roomy.close();
+    }
+  }, 180_000);
 });

@@ -41,6 +41,42 @@ export async function expectSameAnswer<Ctx>(run: DifferentialRun<Ctx>, op: Opera
   expect(fieldOrder(actual.data)).toStrictEqual(fieldOrder(expected.data));
 }
 
+/** Whether an operation can run beside others: it writes nothing and its answer does not depend on timing or order. */
+export const isReadOnly = (op: Operation<unknown>): boolean =>
+  !op.isolated && !/^\s*mutation\b/.test(op.query ?? op.rawBody ?? '') && !op.rawBody?.includes('mutation');
+
+/**
+ * The candidate answers many operations at the same time exactly as the reference answers
+ * each alone: no state of one request (variables, viewer, deduplicated fetches, cached
+ * plans) may leak into another in flight. Returns the operations whose answers differ.
+ */
+const CONCURRENCY = 16;
+
+export async function concurrentMismatches<Ctx>(run: DifferentialRun<Ctx>, ops: Operation<Ctx>[]): Promise<string[]> {
+  const contexts = await Promise.all(ops.map((op) => run.context('candidate', op)));
+  if (process.env.DIFFERENTIAL_DEBUG) console.log(`start at ${new Date().toISOString()}`);
+  const expected: string[] = [];
+  for (const [i, op] of ops.entries()) {
+    const reference = comparable(await send(run.engines.reference.url, op, contexts[i]!));
+    expected.push(canonicalJson(op.intended ? op.intended.adjust(reference) : reference));
+  }
+  if (process.env.DIFFERENTIAL_DEBUG) console.log(`reference done at ${new Date().toISOString()}`);
+  // In waves of a bounded size: a crowd far beyond the admission queue would be refused (RATE_LIMITED), by design.
+  const actual: string[] = [];
+  for (let start = 0; start < ops.length; start += CONCURRENCY) {
+    const wave = ops.slice(start, start + CONCURRENCY);
+    actual.push(
+      ...(await Promise.all(
+        wave.map(async (op, i) => canonicalJson(comparable(await send(run.engines.candidate.url, op, contexts[start + i]!)))),
+      )),
+    );
+  }
+  if (process.env.DIFFERENTIAL_DEBUG) console.log(`candidate done at ${new Date().toISOString()}`);
+  return ops.flatMap((op, i) =>
+    actual[i] === expected[i] ? [] : [`${op.category}: ${op.name}\n  got      ${actual[i]}\n  expected ${expected[i]}`],
+  );
+}
+
 /** JSON with every object's keys sorted (own keys only, `__proto__` included), undefined members dropped. */
 function canonicalJson(value: unknown): string {
   const sorted = (v: unknown): unknown => {
