@@ -1,6 +1,6 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { writeOutbox, type NewEvent } from './events/outbox';
+import { writeOutbox, type NewMessage } from './events/outbox';
 import { createOutboxRelay, type OutboxRelay } from './events/relay';
 import { createEventConsumer, type EventHandlers } from './events/consumer';
 import type { EventTables } from './events/tables';
@@ -46,7 +46,7 @@ export interface Subgraph<Ctx extends RequestBase = RequestBase> {
  * accepted: through the root handle the outbox row would commit on its own, so an
  * event could be published for a state change that then rolls back.
  */
-export type Publish = (tx: Tx, events: NewEvent[], traceId?: string | null) => Promise<void>;
+export type Publish = (tx: Tx, messages: NewMessage[], traceId?: string | null) => Promise<void>;
 
 export function outboxPublisher(name: string, tables: EventTables): Publish {
   return async (tx, events, traceId = null) => {

@@ -1,5 +1,5 @@
-import { eventRegistry } from '@basket/schema';
-import type { NewEvent } from '../src/events/outbox';
+import { commandRegistry, eventRegistry } from '@basket/schema';
+import type { NewCommand, NewEvent } from '../src/events/outbox';
 import type { Publish } from '../src/subgraph';
 import type { Tx } from '../src/db/database';
 
@@ -17,12 +17,29 @@ export function eventsAreTypedPerType(tx: Tx, publish: Publish): void {
   // @ts-expect-error data missing a field of its type
   const partial: NewEvent<'VariantPriceChanged'> = { type: 'VariantPriceChanged', aggregateId: productId, data: { productId, sku: 'A' } };
   void partial;
+  // Commands too: ReserveStock with ReleaseStock's data, and an event where a command is wanted.
+  const release = { sagaId: 's1', orderId: 'o1', reservationIds: [], reason: 'timeout' };
+  // @ts-expect-error ReserveStock with ReleaseStock's data
+  const wrongCommand: NewCommand<'ReserveStock'> = { type: 'ReserveStock', aggregateId: 's1', data: release };
+  // @ts-expect-error ProductCreated is a fact, not a command
+  const notACommand: NewCommand = { type: 'ProductCreated', aggregateId: productId, data: userRegistered };
+  const releaseStock: NewCommand = { type: 'ReleaseStock', aggregateId: 's1', data: release };
+  void [wrongCommand, notACommand, releaseStock];
   // The right data for its type compiles, alone or mixed with other types in one write.
   void publish(tx, [
     { type: 'UserRegistered', aggregateId: userId, data: userRegistered },
     { type: 'VariantRemoved', aggregateId: productId, data: { productId, vendorId: userId, sku: 'A' } },
   ]);
 }
+
+describe('commands', () => {
+  it('each is addressed to one domain, on its <domain>.commands topic', () => {
+    const commands = Object.entries(commandRegistry);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const [, def] of commands) expect(def.topic).toBe(`${def.domain}.commands`);
+    expect(commandRegistry.ReserveStock.domain).toBe('inventory');
+  });
+});
 
 describe('event data per type', () => {
   it('is also checked at runtime: the registry refuses another type’s data (writeOutbox parses with it)', () => {

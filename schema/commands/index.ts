@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { inventoryCommands } from '../events/inventory';
+import { ordersCommands } from '../events/orders';
+import { paymentsCommands } from '../events/payments';
 
 /**
  * Commands: imperative requests addressed to one domain ("ReserveStock" to inventory),
@@ -11,7 +14,9 @@ import type { z } from 'zod';
  * `{ Name: { version, data: zod schema } }` and lists them here with addressedTo().
  */
 export const commandRegistry = {
-  // ...addressedTo('inventory', inventoryCommands),
+  ...addressedTo('inventory', inventoryCommands),
+  ...addressedTo('payments', paymentsCommands),
+  ...addressedTo('orders', ordersCommands),
 } satisfies Record<string, CommandDefinition>;
 
 export interface CommandDefinition {

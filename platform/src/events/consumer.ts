@@ -1,12 +1,13 @@
-import { eventRegistry, envelopeSchema, isEventType, type Envelope, type EventData, type EventType } from '@basket/schema';
+import { envelopeSchema, isMessageType, messageRegistry, type Envelope, type MessageData, type MessageType } from '@basket/schema';
 import type { Database, Tx } from '../db/database';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { EventTables } from './tables';
 import type { IncomingMessage, Subscription } from './transport';
 
+/** Handlers by event or command type (a subgraph consumes facts, and executes the commands addressed to it). */
 export type EventHandlers = {
-  [T in EventType]?: (tx: Tx, event: Envelope<EventData<T>>) => Promise<void>;
+  [T in MessageType]?: (tx: Tx, event: Envelope<MessageData<T>>) => Promise<void>;
 };
 
 export interface ConsumerOptions {
@@ -41,8 +42,8 @@ export function createEventConsumer(options: ConsumerOptions): Subscription {
   const { database, tables, logger, metrics } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 200;
-  const types = Object.keys(options.handlers).filter(isEventType);
-  const topics = [...new Set(types.map((t) => eventRegistry[t].topic))];
+  const types = Object.keys(options.handlers).filter(isMessageType);
+  const topics = [...new Set(types.map((t) => messageRegistry[t].topic))];
   const count = (type: string, outcome: string) => metrics.eventsConsumed.inc({ service: options.service, type, outcome });
 
   function decode(message: IncomingMessage): Envelope | null {
@@ -55,8 +56,8 @@ export function createEventConsumer(options: ConsumerOptions): Subscription {
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) throw new PoisonMessage(`invalid envelope: ${envelope.error.message}`);
     const type = envelope.data.type;
-    if (!isEventType(type) || !options.handlers[type]) return null;
-    const def = eventRegistry[type];
+    if (!isMessageType(type) || !options.handlers[type]) return null;
+    const def = messageRegistry[type];
     if (envelope.data.version > def.version) throw new PoisonMessage(`${type} v${envelope.data.version} is newer than v${def.version}`);
     const data = def.data.safeParse(envelope.data.data);
     if (!data.success) throw new PoisonMessage(`invalid ${type} data: ${data.error.message}`);
@@ -64,7 +65,7 @@ export function createEventConsumer(options: ConsumerOptions): Subscription {
   }
 
   async function apply(envelope: Envelope): Promise<'applied' | 'duplicate'> {
-    const handler = options.handlers[envelope.type as EventType] as (tx: Tx, e: Envelope) => Promise<void>;
+    const handler = options.handlers[envelope.type as MessageType] as (tx: Tx, e: Envelope) => Promise<void>;
     return database.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(tables.processedEvents)

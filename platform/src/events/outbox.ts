@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { eventRegistry, type Envelope, type EventData, type EventType } from '@basket/schema';
+import { messageRegistry, type CommandType, type Envelope, type EventType, type MessageData, type MessageType } from '@basket/schema';
 import type { Tx } from '../db/database';
 import type { EventTables } from './tables';
 
 /**
- * An event to write, typed per event type: a union over the types, each carrying its
- * own data, so `{ type: 'ProductCreated', data: <another event's data> }` does not compile.
+ * A message to write, typed per type: a union over the types, each carrying its own
+ * data, so `{ type: 'ProductCreated', data: <another event's data> }` does not compile.
  */
-export type NewEvent<T extends EventType = EventType> = {
-  [K in T]: { type: K; aggregateId: string; data: EventData<K> };
+export type NewMessage<T extends MessageType = MessageType> = {
+  [K in T]: { type: K; aggregateId: string; data: MessageData<K> };
 }[T];
+/** A fact to publish (schema/events). */
+export type NewEvent<T extends EventType = EventType> = NewMessage<T>;
+/** A command to send to the one domain it is addressed to (schema/commands). */
+export type NewCommand<T extends CommandType = CommandType> = NewMessage<T>;
 
 /** The NOTIFY channel a schema's relay listens on. */
 export const outboxChannel = (schemaName: string) => `basket_outbox_${schemaName}`;
@@ -25,13 +29,13 @@ export async function writeOutbox(
   tx: Tx,
   tables: EventTables,
   schemaName: string,
-  events: NewEvent[],
+  events: NewMessage[],
   traceId: string | null = null,
 ): Promise<Envelope[]> {
   if (events.length === 0) return [];
   const now = new Date().toISOString();
   const envelopes = events.map((e) => {
-    const def = eventRegistry[e.type];
+    const def = messageRegistry[e.type];
     return {
       id: randomUUID(),
       type: e.type,
@@ -45,7 +49,7 @@ export async function writeOutbox(
   await tx.insert(tables.outbox).values(
     envelopes.map((env) => ({
       id: env.id,
-      topic: eventRegistry[env.type as EventType].topic,
+      topic: messageRegistry[env.type as MessageType].topic,
       key: env.aggregateId,
       type: env.type,
       envelope: env,
