@@ -1,4 +1,6 @@
-import type { EventData, Envelope } from '@basket/schema';
+import type { z } from 'zod';
+import type { Envelope } from '@basket/schema';
+import type { paymentsCommands } from '@basket/schema/events/payments';
 import { PermanentFailure, type Logger, type Tx } from '@basket/platform';
 import { canMove, providerIdempotencyKey } from '../domain/payment-status';
 import type { AuthorizeOutcome, PaymentProvider } from '../provider/payment-provider';
@@ -13,7 +15,8 @@ export interface PaymentCommandsDeps {
   logger: Logger;
 }
 
-type Command<T extends 'AuthorizePayment' | 'VoidPayment' | 'CapturePayment' | 'RefundPayment'> = Envelope<EventData<T>>;
+/** A command as payments receives it; typed from the contract file, whichever registry lists it. */
+type Command<T extends keyof typeof paymentsCommands> = Envelope<z.infer<(typeof paymentsCommands)[T]['data']>>;
 
 /** A command that cannot be carried out as sent: the consumer parks it at once, with the reason. */
 export class CommandRefused extends PermanentFailure {}
