@@ -10,6 +10,8 @@ export interface DifferentialRun<Ctx> {
   context(side: Side, op: Operation<Ctx>): Promise<Ctx> | Ctx;
   /** Runs before each request: resets fixture state so both engines see the same world. */
   beforeRequest?(): void;
+  /** Where the reference's answers (canonical JSON) are kept once checked, so a later concurrent run need not ask again. */
+  recorded?: Map<Operation<Ctx>, string>;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function expectSameAnswer<Ctx>(run: DifferentialRun<Ctx>, op: Opera
     );
   const actual = comparable(candidate);
   const expected = op.intended ? op.intended.adjust(comparable(reference)) : comparable(reference);
+  run.recorded?.set(op, canonicalJson(expected));
   // Judged on canonical JSON: jest's equality misreads own `__proto__` keys, which the adversarial operations have.
   if (canonicalJson(actual) !== canonicalJson(expected)) {
     expect(actual).toStrictEqual(expected); // for its diff
@@ -54,13 +57,16 @@ const CONCURRENCY = 16;
 
 export async function concurrentMismatches<Ctx>(run: DifferentialRun<Ctx>, ops: Operation<Ctx>[]): Promise<string[]> {
   const contexts = await Promise.all(ops.map((op) => run.context('candidate', op)));
-  if (process.env.DIFFERENTIAL_DEBUG) console.log(`start at ${new Date().toISOString()}`);
   const expected: string[] = [];
   for (const [i, op] of ops.entries()) {
+    const known = run.recorded?.get(op);
+    if (known !== undefined) {
+      expected.push(known);
+      continue;
+    }
     const reference = comparable(await send(run.engines.reference.url, op, contexts[i]!));
     expected.push(canonicalJson(op.intended ? op.intended.adjust(reference) : reference));
   }
-  if (process.env.DIFFERENTIAL_DEBUG) console.log(`reference done at ${new Date().toISOString()}`);
   // In waves of a bounded size: a crowd far beyond the admission queue would be refused (RATE_LIMITED), by design.
   const actual: string[] = [];
   for (let start = 0; start < ops.length; start += CONCURRENCY) {
@@ -71,7 +77,6 @@ export async function concurrentMismatches<Ctx>(run: DifferentialRun<Ctx>, ops: 
       )),
     );
   }
-  if (process.env.DIFFERENTIAL_DEBUG) console.log(`candidate done at ${new Date().toISOString()}`);
   return ops.flatMap((op, i) =>
     actual[i] === expected[i] ? [] : [`${op.category}: ${op.name}\n  got      ${actual[i]}\n  expected ${expected[i]}`],
   );
