@@ -4,12 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateKeyPairPem, loadConfig } from '@basket/platform';
 import { startStack, type Stack } from '@basket/router';
+import { brokersFromEnv, createTopics, domainTopics, subgraphNames } from '../infra/kafka/create-topics';
 
 /** What global-teardown.ts undoes; setup and teardown run in the same jest process. */
 export interface TestRun {
   stack?: Stack;
   /** Temporary folders this run created, removed at teardown. */
   tempDirs: string[];
+  /** Kafka topics this run created for itself, deleted at teardown. */
+  topics?: string[];
 }
 export const testRun = (): TestRun => ((globalThis as { __basketTestRun?: TestRun }).__basketTestRun ??= { tempDirs: [] });
 
@@ -42,6 +45,17 @@ export default async function globalSetup(): Promise<void> {
     SIGN_INS_PER_CLIENT_PER_MINUTE: '100000',
   };
   for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
+  // The run's own topics: a broker shared with other runs (or holding an earlier run's
+  // backlog) never feeds this run another's events or commands, and the run's fresh
+  // consumer groups start from an empty log instead of replaying history.
+  if (process.env.KAFKA_TOPIC_PREFIX === undefined) {
+    process.env.KAFKA_TOPIC_PREFIX = `test-${randomBytes(4).toString('hex')}.`;
+    const prefix = process.env.KAFKA_TOPIC_PREFIX;
+    run.topics = subgraphNames(path.join(__dirname, '..', 'supergraph.yaml'))
+      .flatMap(domainTopics)
+      .map((t) => prefix + t);
+    await createTopics(brokersFromEnv(), run.topics);
+  }
   if (!process.env.DATA_DIR) {
     process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'basket-test-'));
     run.tempDirs.push(process.env.DATA_DIR);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { testRun } from './global-setup';
+import { brokersFromEnv, deleteTopics } from '../infra/kafka/create-topics';
 
 /** Stops the stack and removes what the run created, so a run leaves nothing behind. */
 export default async function globalTeardown(): Promise<void> {
@@ -7,6 +8,7 @@ export default async function globalTeardown(): Promise<void> {
   try {
     await run.stack?.stop();
   } finally {
+    if (run.topics) await deleteTopics(brokersFromEnv(), run.topics).catch(() => undefined);
     for (const dir of run.tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

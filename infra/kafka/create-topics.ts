@@ -7,7 +7,7 @@
  *
  *   npx tsx infra/kafka/create-topics.ts [extraDomain ...]
  *
- * Env: KAFKA_BROKERS (comma list, default 127.0.0.1:9092),
+ * Env: KAFKA_BROKERS (comma list, default 127.0.0.1:9092), KAFKA_TOPIC_PREFIX (default none),
  *      SUPERGRAPH_CONFIG (default <repo>/supergraph.yaml).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -124,6 +124,20 @@ export async function createTopics(brokers: string[], names: string[]): Promise<
   }
 }
 
+/** Deletes the given topics where they exist (a test run removing its own). */
+export async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
+  const kafka = new Kafka({ clientId: 'basket-delete-topics', brokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const present = new Set(await admin.listTopics());
+    const doomed = names.filter((n) => present.has(n));
+    if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const configPath = path.resolve(process.env.SUPERGRAPH_CONFIG ?? path.join(REPO_ROOT, 'supergraph.yaml'));
   const fromConfig = subgraphNames(configPath);
@@ -136,7 +150,12 @@ async function main(): Promise<void> {
     return;
   }
   const brokers = brokersFromEnv();
-  const { created, existing } = await createTopics(brokers, domains.flatMap(domainTopics));
+  // KAFKA_TOPIC_PREFIX: the same prefix the platform's transport puts on every topic.
+  const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
+  const { created, existing } = await createTopics(
+    brokers,
+    domains.flatMap(domainTopics).map((t) => prefix + t),
+  );
   const parts: string[] = [];
   if (created.length > 0) parts.push(`created ${created.join(', ')}`);
   if (existing.length > 0) parts.push(`${existing.length} already existed`);

@@ -38,6 +38,11 @@ const fields = z.object({
     .optional(),
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'must be host:port')).min(1)).optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('basket'),
+  /** Prepended to every Kafka topic name (tests give each run its own topics). */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, dot, dash and underscore only')
+    .default(''),
   JWT_PRIVATE_KEY: pem.optional(),
   JWT_PUBLIC_KEY: pem.optional(),
   JWT_ISSUER: z.string().min(1).default('basket'),

@@ -44,6 +44,7 @@ export async function createPlatform(config: Config, processName: string): Promi
       brokers: config.KAFKA_BROKERS ?? [],
       clientId: `${config.KAFKA_CLIENT_ID}-${processName}`,
       groupPrefix: config.KAFKA_CLIENT_ID,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
       logger,
     });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true }) : null;

@@ -14,6 +14,12 @@ export interface KafkaTransportOptions {
    * test runs) sharing a broker never split one group's partitions between them.
    */
   groupPrefix?: string;
+  /**
+   * Prefixes every topic on the broker (`<prefix>catalog.events`) while the code keeps
+   * the logical names: a test run owns its own topics and never reads another run's
+   * backlog or answers another run's commands on a shared broker.
+   */
+  topicPrefix?: string;
 }
 
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
@@ -41,6 +47,9 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   const consumers: Consumer[] = [];
+  const prefix = options.topicPrefix ?? '';
+  const physical = (topic: string) => prefix + topic;
+  const logical = (topic: string) => (prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
   let producerReady: Promise<void> | undefined;
   // A failed connect is forgotten, so the next publish tries again instead of
   // failing forever on the same rejected promise.
@@ -56,7 +65,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       if (messages.length === 0) return;
       await connectProducer();
       const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
+      for (const m of messages) {
+        const topic = physical(m.topic);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
+      }
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
     },
     async subscribe(subscription) {
@@ -69,12 +81,12 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       });
       consumers.push(consumer);
       await consumer.connect();
-      await consumer.subscribe({ topics: subscription.topics, fromBeginning: !broadcast });
+      await consumer.subscribe({ topics: subscription.topics.map(physical), fromBeginning: !broadcast });
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
           await subscription.handle({
-            topic,
+            topic: logical(topic),
             partition,
             offset: message.offset,
             key: message.key?.toString() ?? null,
