@@ -45,7 +45,7 @@ export async function expectSameAnswer<Ctx>(run: DifferentialRun<Ctx>, op: Opera
 }
 
 /** Whether an operation can run beside others: it writes nothing and its answer does not depend on timing or order. */
-export const isReadOnly = (op: Operation<unknown>): boolean =>
+export const isReadOnly = <Ctx>(op: Operation<Ctx>): boolean =>
   !op.isolated && !/^\s*mutation\b/.test(op.query ?? op.rawBody ?? '') && !op.rawBody?.includes('mutation');
 
 /**
@@ -126,7 +126,7 @@ async function withPrototypesGuarded<T>(act: () => Promise<T>): Promise<T> {
 }
 
 /** Operations per category, for the suite's own summary. */
-export function countByCategory(corpus: readonly Operation<unknown>[]): Record<string, number> {
+export function countByCategory<Ctx>(corpus: readonly Operation<Ctx>[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const op of corpus) counts[op.category] = (counts[op.category] ?? 0) + 1;
   return counts;
