@@ -4,6 +4,7 @@ import { closeDb, sql } from './support/db';
 import { errorCodes, eventually, gql, ok, type GraphQLResponse } from './support/graphql';
 import { createVendor, login, loginAdmin, register, type Session } from './support/users';
 import { createProduct, productInput, type CreatedProduct } from './support/catalog';
+import { kafkaTopic } from './support/kafka-topics';
 
 /**
  * Rights that can be taken away are never read from the token alone: an admin demoted
@@ -243,7 +244,7 @@ describe('a demoted admin', () => {
     // a new id: processed_events stops the first, the read model's as_of the second.
     const redriven = { ...promotion.envelope, id: randomUUID() };
     await producer.send({
-      topic: 'accounts.events',
+      topic: kafkaTopic('accounts.events'),
       messages: [promotion.envelope, redriven].map((e) => ({ key: admin.userId, value: JSON.stringify(e) })),
     });
     await catalogConsumed(redriven.id);

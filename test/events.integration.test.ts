@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeDb, sql } from './support/db';
 import { errorCodes, eventually, gql, metric, ok } from './support/graphql';
 import { createVendor, loginAdmin, register } from './support/users';
+import { kafkaTopic } from './support/kafka-topics';
 
 const kafka = new Kafka({
   clientId: 'basket-test-producer',
@@ -54,7 +55,10 @@ describe('accounts -> catalog over Kafka', () => {
     const seen = await duplicates();
 
     // The old promotion again, exactly as Kafka would redeliver it after a crash before the offset commit.
-    await producer.send({ topic: 'accounts.events', messages: [{ key: vendor.userId, value: JSON.stringify(promotion!.envelope) }] });
+    await producer.send({
+      topic: kafkaTopic('accounts.events'),
+      messages: [{ key: vendor.userId, value: JSON.stringify(promotion!.envelope) }],
+    });
     await eventually(async () => (await duplicates()) > seen, 20_000, 'the consumer to see the duplicate');
 
     expect(await sql('select name, active, updated_at from catalog.vendors where id = $1', [vendor.userId])).toEqual(before);
@@ -69,11 +73,11 @@ describe('accounts -> catalog over Kafka', () => {
     // lands in sits behind one.
     const admin = kafka.admin();
     await admin.connect();
-    const [meta] = (await admin.fetchTopicMetadata({ topics: ['accounts.events'] })).topics;
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [kafkaTopic('accounts.events')] })).topics;
     await admin.disconnect();
     const partitions = meta!.partitions.map((p) => p.partitionId);
     await producer.send({
-      topic: 'accounts.events',
+      topic: kafkaTopic('accounts.events'),
       messages: partitions.map((partition) => ({
         partition,
         key: `poison-${partition}`,

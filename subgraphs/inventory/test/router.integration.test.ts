@@ -4,6 +4,7 @@ import { closeDb, sql } from '../../../test/support/db';
 import { errorCodes, eventually, gql, ok } from '../../../test/support/graphql';
 import { createProduct } from '../../../test/support/catalog';
 import { createVendor, loginAdmin, register, type Session } from '../../../test/support/users';
+import { kafkaTopic } from '../../../test/support/kafka-topics';
 
 /**
  * Inventory through the router, on the stack the global setup starts (real Postgres and
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await producer.connect();
   consumer = kafka.consumer({ groupId: `inventory-test-${randomUUID()}` });
   await consumer.connect();
-  await consumer.subscribe({ topic: 'inventory.events', fromBeginning: false });
+  await consumer.subscribe({ topic: kafkaTopic('inventory.events'), fromBeginning: false });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const envelope = JSON.parse(message.value!.toString()) as { type: string; data: Record<string, unknown> };
@@ -182,7 +183,7 @@ describe('the saga over Kafka', () => {
     eventually(async () => seen.find((e) => e.type === type && e.data.sagaId === sagaId), 30_000, `${type} for ${sagaId}`);
   const sendCommand = (type: string, data: Record<string, unknown> & { sagaId: string }) =>
     producer.send({
-      topic: 'inventory.commands',
+      topic: kafkaTopic('inventory.commands'),
       messages: [
         {
           key: data.sagaId,
@@ -234,7 +235,7 @@ describe('the saga over Kafka', () => {
       traceId: null,
       data: { sagaId, orderId, region: 'HA_NOI', ttlSeconds: 3, lines: [{ lineId: 'l1', sku, quantity: 5, allowSubstitution: false }] },
     };
-    await producer.send({ topic: 'inventory.commands', messages: [{ key: sagaId, value: JSON.stringify(command) }] });
+    await producer.send({ topic: kafkaTopic('inventory.commands'), messages: [{ key: sagaId, value: JSON.stringify(command) }] });
     const reserved = await reply('StockReserved', sagaId);
     expect(reserved.data).toMatchObject({
       sagaId,
