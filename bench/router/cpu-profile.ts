@@ -45,7 +45,8 @@ export function hottestFunctions(file: string, count = 15): { busyMs: number; to
     if (frame.functionName === '(idle)' || underInspector(id)) return;
     const us = profile.timeDeltas[i] ?? 0;
     busyUs += us;
-    const where = frame.url ? `${frame.functionName || '(anonymous)'} (${shorten(frame.url)}:${frame.lineNumber + 1})` : frame.functionName;
+    const name = frame.functionName || '(anonymous)';
+    const where = frame.url ? `${name} (${shorten(frame.url)}:${frame.lineNumber + 1})` : name;
     self.set(where, (self.get(where) ?? 0) + us);
   });
   const top = [...self.entries()]
