@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { closePlatform, createPlatform, loadConfig, type PlatformDeps, type Subgraph, type Viewer } from '@basket/platform';
 import { eventRegistry, type EventData, type EventType } from '@basket/schema';
@@ -45,8 +46,33 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Starts an instance; `suffix` names its database and consumer group (the same suffix again = a restart). */
-export async function startOrders(suffix: string, env: Record<string, string> = {}): Promise<OrdersInstance> {
+/** The topics orders consumes: catalog's facts and the saga's replies. */
+const CONSUMED = ['catalog.events', 'inventory.events', 'payments.events'];
+
+/**
+ * Moves the instance's consumer group to the end of its topics: what every engineer's
+ * runs published before this test is not this test's business (a restart keeps the
+ * group's offsets instead, to show that nothing published meanwhile is lost).
+ */
+async function skipHistory(brokers: string[], groupId: string): Promise<void> {
+  const admin = new Kafka({ clientId: `${groupId}-admin`, brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const topic of CONSUMED) await admin.resetOffsets({ groupId, topic, earliest: false });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Starts an instance; `suffix` names its database and consumer group. `resume: true`
+ * is a restart: the group goes on from its committed offsets.
+ */
+export async function startOrders(
+  suffix: string,
+  env: Record<string, string> = {},
+  options: { resume?: boolean } = {},
+): Promise<OrdersInstance> {
   const databaseUrl = ordersDatabaseUrl(suffix);
   await ensureDatabase(databaseUrl);
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -58,12 +84,9 @@ export async function startOrders(suffix: string, env: Record<string, string> = 
     'inventory.commands',
     'payments.commands',
   ]);
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    KAFKA_CLIENT_ID: `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-orders-${suffix}`,
-    OUTBOX_POLL_MS: '60000',
-  });
+  const clientId = `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-orders-${suffix}`;
+  if (!options.resume) await skipHistory(brokers, `${clientId}.orders`);
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, KAFKA_CLIENT_ID: clientId, OUTBOX_POLL_MS: '60000' });
   // The saga's clocks are read from the environment when services are built.
   const saved = { ...process.env };
   Object.assign(process.env, { ORDERS_SAGA_SWEEP_MS: '200', ...env });
@@ -76,9 +99,12 @@ export async function startOrders(suffix: string, env: Record<string, string> = 
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }
+  // What earlier runs (or the instance before a restart) left unpublished stays unpublished:
+  // the relay would send it the moment it starts, before it can be stopped.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await pool.query('update orders.outbox set published_at = now() where published_at is null').catch(() => undefined);
   await subgraph.start();
   await subgraph.relay.stop();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
   const instance: OrdersInstance = {
     deps,
@@ -88,7 +114,9 @@ export async function startOrders(suffix: string, env: Record<string, string> = 
     async reply(type, data, options = {}) {
       const id = options.id ?? randomUUID();
       const def = eventRegistry[type];
-      const key = (data as { sagaId?: string; orderId: string }).sagaId ?? (data as { orderId: string }).orderId;
+      // Saga traffic is keyed by saga id, refunds by order id, catalog's facts by product id.
+      const keys = data as { sagaId?: string; orderId?: string; productId?: string };
+      const key = keys.sagaId ?? keys.orderId ?? keys.productId ?? randomUUID();
       const envelope = { id, type, version: def.version, occurredAt: new Date().toISOString(), aggregateId: key, data, traceId: null };
       await deps.transport.publish([{ topic: def.topic, key, value: JSON.stringify(envelope) }]);
       return id;
@@ -121,9 +149,8 @@ export async function startOrders(suffix: string, env: Record<string, string> = 
 }
 
 /**
- * Waits until the consumer has worked through the backlog: a probe published now is
- * processed only after what precedes it on its partition. (A new consumer group reads
- * the topics from the beginning; suffixes are stable so later runs resume instead.)
+ * Waits until the consumer has joined and works through its partitions: a probe
+ * published now is processed only after what precedes it on its partition.
  */
 async function caughtUp(instance: OrdersInstance): Promise<void> {
   const probes = await Promise.all(
