@@ -23,6 +23,8 @@ beforeAll(async () => {
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     clientId: `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-payments-test`,
     logger: createLogger('payments-test', 'warn'),
+    // The run's own topics (global setup), where the stack's payments listens.
+    topicPrefix: process.env.KAFKA_TOPIC_PREFIX,
   });
   send = commandSender(transport);
   [owner, rival, admin] = await Promise.all([register('Chị Lan'), register('Anh Minh'), loginAdmin()]);

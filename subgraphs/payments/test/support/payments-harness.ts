@@ -1,15 +1,15 @@
 import pg from 'pg';
 import { closePlatform, createPlatform, loadConfig, type PlatformDeps, type RunningServer, type Subgraph } from '@basket/platform';
-import { createTopics } from '../../../../infra/kafka/create-topics';
+import { createTopics, deleteTopics } from '../../../../infra/kafka/create-topics';
 import { startStripeStandIn, type StripeStandIn } from '../../../../test/support/stand-ins/stripe';
 import payments from '../../src/subgraph';
 import { commandSender, type SendCommand } from './commands';
 
 /**
  * The payments subgraph with the Stripe provider (the real SDK) pointed at the local
- * stand-in, on real Postgres and Kafka, in this test process. It gets a database and a
- * consumer group of its own: the stack started by global-setup may run payments too
- * (with the simulated provider), and the two must not share rows or partitions.
+ * stand-in, on real Postgres and Kafka, in this test process. It gets a database, a
+ * consumer group and topics of its own: the stack started by global-setup runs payments
+ * too (with the simulated provider), and the two must share no rows, commands or replies.
  */
 export interface PaymentsWithStripe {
   standIn: StripeStandIn;
@@ -59,8 +59,9 @@ export async function startPaymentsWithStripe(): Promise<PaymentsWithStripe> {
 export type RunningPayments = Omit<PaymentsWithStripe, 'standIn'>;
 
 /**
- * A payments instance of its own in this process: database `<DATABASE_URL>_<label>` and
- * consumer group `<KAFKA_CLIENT_ID>-<label>`, with the given configuration on top.
+ * A payments instance of its own in this process: database `<DATABASE_URL>_<label>`,
+ * consumer group `<KAFKA_CLIENT_ID>-<label>` and topics `<KAFKA_TOPIC_PREFIX><label>.*`,
+ * with the given configuration on top.
  */
 export async function startPayments(label: string, env: Record<string, string>): Promise<RunningPayments> {
   const base = process.env.DATABASE_URL;
@@ -68,13 +69,17 @@ export async function startPayments(label: string, env: Record<string, string>):
   const databaseUrl = Object.assign(new URL(base), { pathname: `${new URL(base).pathname}_${label}` }).toString();
   await ensureDatabase(databaseUrl);
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  // Idempotent: a broker set up before command topics existed lacks payments.commands.
-  await createTopics(brokers, ['payments.commands', 'payments.events']);
+  // Topics of its own under the run's prefix: the stack's payments never takes this
+  // instance's commands, nor orders its replies; removed again at stop().
+  const topicPrefix = `${process.env.KAFKA_TOPIC_PREFIX ?? ''}${label}.`;
+  const topics = ['payments.commands', 'payments.events'].map((t) => topicPrefix + t);
+  await createTopics(brokers, topics);
 
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
     KAFKA_CLIENT_ID: `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-${label}`,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
     SUBGRAPHS: 'payments',
     OUTBOX_POLL_MS: '500',
     ...env,
@@ -97,6 +102,7 @@ export async function startPayments(label: string, env: Record<string, string>):
       await subgraph.stop();
       await closePlatform(deps);
       await pool.end();
+      await deleteTopics(brokers, topics).catch(() => undefined);
     },
   };
 }
