@@ -275,11 +275,12 @@ export async function changeUntilEvent(
   index: number,
   sku: string,
   token: string,
+  url?: string,
 ): Promise<{ event: Event; prices: number[] }> {
   const prices: number[] = [];
   for (let attempt = 0; attempt < 15; attempt++) {
     const price = 20_000 + ++priceStep * 100;
-    await ok('mutation($sku: String!, $p: Int!) { setVariantPrice(sku: $sku, priceVnd: $p) { sku } }', { sku, p: price }, { token });
+    await ok('mutation($sku: String!, $p: Int!) { setVariantPrice(sku: $sku, priceVnd: $p) { sku } }', { sku, p: price }, { token, url });
     prices.push(price);
     try {
       return { event: await watched.event(index, 2_000), prices };
