@@ -16,6 +16,8 @@ import type { Operation } from './harness/operation';
 const DEADLINE_MS = 6_000;
 /** One slow subgraph fetch gives up well before the request's deadline: partial data, not a timed-out request. */
 const SUBGRAPH_TIMEOUT_MS = 2_000;
+/** Small enough that one operation (http: an answer over the size cap) exceeds it, large enough for full introspection. */
+const MAX_RESPONSE_BYTES = 256 * 1024;
 
 let fixture: FixtureSupergraph;
 let options: Omit<RouterOptions, 'port' | 'engine'>;
@@ -30,7 +32,7 @@ beforeAll(async () => {
     production: false,
     auth: { keys, issuer: 'basket' },
     routerSecret: randomBytes(32),
-    httpLimits: { timeoutMs: DEADLINE_MS, maxResponseBytes: 8 * 1024 * 1024 },
+    httpLimits: { timeoutMs: DEADLINE_MS, maxResponseBytes: MAX_RESPONSE_BYTES },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
   };
   shared = await startEngines(options);
