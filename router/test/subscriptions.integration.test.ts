@@ -82,6 +82,17 @@ describe('productChanged through the router', () => {
     }
   });
 
+  it('runs queries over the same socket on the engine, as the viewer of connection_init', async () => {
+    const client = wsClient(routerUrl(), vendor.accessToken);
+    try {
+      const watched = watchWs(client, 'query($id: ID) { product(id: $id) { id vendor { name } } me { id } }', { id: product.id });
+      await watched.end();
+      expect(watched.events).toEqual([{ data: { product: { id: product.id, vendor: { name: shopName } }, me: { id: vendor.userId } } }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('ends a subscription whose access token expires with TOKEN_EXPIRED, over both protocols', async () => {
     const token = await shortLivedToken(customer.userId, 'CUSTOMER', 3);
     const client = wsClient(routerUrl(), token);
