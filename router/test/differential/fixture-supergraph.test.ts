@@ -80,7 +80,7 @@ describe(`${CANDIDATE_ENGINE} answers concurrent requests as ${REFERENCE_ENGINE}
     const roomy = await startEngines({
       ...options,
       subgraphTimeoutMs: undefined,
-      httpLimits: { timeoutMs: 60_000, maxResponseBytes: 8 * 1024 * 1024 },
+      httpLimits: { timeoutMs: 60_000, maxResponseBytes: MAX_RESPONSE_BYTES },
     });
     try {
       expect(await concurrentMismatches(runOn(roomy), crowd)).toEqual([]);
