@@ -165,6 +165,7 @@ export function basketFastPath(options: FastPathOptions): FastPath {
     }
 
     const errors = result.errors?.map((error) => formatOne(error, options.formatError));
+    // Errors first, then data, then extensions, as Apollo Server orders them.
     const string = JSON.stringify({ errors, data: result.data, extensions: result.extensions }) + '\n';
     options.record({ started, operationName: name, selections: doc.operation.selectionSet.selections, errors, context });
     options.observe?.({

@@ -119,7 +119,8 @@ async function executeFetch(context: Context, fetch: FetchNode, cursor: Cursor):
   const entities: Json[] = Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data];
   if (!entities.length) return;
 
-  const variables: Json = {};
+  // No prototype: a variable named __proto__ is a variable like any other.
+  const variables: Json = Object.create(null) as Json;
   for (const name of fetch.variableUsages ?? []) {
     const given = run.variables;
     if (given && Object.prototype.hasOwnProperty.call(given, name) && given[name] !== undefined) variables[name] = given[name];

@@ -279,6 +279,15 @@ export function shapeResponse(
   return { data: result === BUBBLE ? null : data, errors: run.errors };
 }
 
+function ownOf(object: Record<string, unknown>, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+}
+
+/** Sets an own property even for a name Object.prototype has ("__proto__", "constructor"). */
+function setOwn(object: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function ownValue(input: Record<string, unknown>, selection: FieldSelection): unknown {
   if (selection.inherited)
     return Object.prototype.hasOwnProperty.call(input, selection.responseName) ? input[selection.responseName] : undefined;
@@ -297,9 +306,9 @@ function applySelections(
     if (selection.skip?.(run.variables)) continue;
     if (selection.kind === 'field') {
       const name = selection.responseName;
-      const outputValue = output[name];
+      const outputValue = selection.inherited ? ownOf(output, name) : output[name];
       if (selection.introspection) {
-        if (outputValue === undefined) output[name] = introspect(run, selection.introspection);
+        if (outputValue === undefined) setOwn(output, name, introspect(run, selection.introspection));
         continue;
       }
       let inputValue = ownValue(input, selection) ?? null;
@@ -308,13 +317,14 @@ function applySelections(
           if (inputValue === null && name !== '__typename') inputValue = input.__typename ?? null;
           const typeName = typeof inputValue === 'string' && run.index.schema.getType(inputValue) ? inputValue : parentType.name;
           if (!run.index.objects.has(typeName)) return BUBBLE;
-          output[name] = typeName;
+          setOwn(output, name, typeName);
         }
         continue;
       }
       path.push(name);
       const updated = updateValue(run, outputValue, selection.shape!, inputValue, selection.selections, path, parentType);
-      output[name] = updated;
+      if (selection.inherited) setOwn(output, name, updated);
+      else output[name] = updated;
       path.pop();
       if (run.invalid) return BUBBLE;
     } else {
