@@ -4,6 +4,7 @@ import pg from 'pg';
 import { closePlatform, createPlatform, loadConfig, type PlatformDeps, type Subgraph, type Viewer } from '@basket/platform';
 import { eventRegistry, type EventData, type EventType } from '@basket/schema';
 import { createTopics } from '../../../../infra/kafka/create-topics';
+import { kafkaTopic } from '../../../../test/support/kafka-topics';
 import { upsertSkus } from '../../src/db/skus-store';
 import orders, { type OrdersContext } from '../../src/subgraph';
 
@@ -58,7 +59,7 @@ async function skipHistory(brokers: string[], groupId: string): Promise<void> {
   const admin = new Kafka({ clientId: `${groupId}-admin`, brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    for (const topic of CONSUMED) await admin.resetOffsets({ groupId, topic, earliest: false });
+    for (const topic of CONSUMED) await admin.resetOffsets({ groupId, topic: kafkaTopic(topic), earliest: false });
   } finally {
     await admin.disconnect();
   }
@@ -76,14 +77,10 @@ export async function startOrders(
   const databaseUrl = ordersDatabaseUrl(suffix);
   await ensureDatabase(databaseUrl);
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  await createTopics(brokers, [
-    'catalog.events',
-    'inventory.events',
-    'payments.events',
-    'orders.events',
-    'inventory.commands',
-    'payments.commands',
-  ]);
+  await createTopics(
+    brokers,
+    ['catalog.events', 'inventory.events', 'payments.events', 'orders.events', 'inventory.commands', 'payments.commands'].map(kafkaTopic),
+  );
   const clientId = `${process.env.KAFKA_CLIENT_ID ?? 'basket-test'}-orders-${suffix}`;
   if (!options.resume) await skipHistory(brokers, `${clientId}.orders`);
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, KAFKA_CLIENT_ID: clientId, OUTBOX_POLL_MS: '60000' });
