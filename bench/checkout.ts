@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStackProcess, writeResult } from './lib';
+import { processCpuMs } from './checkout/cpu';
+import { sagaHops, type Hop } from './checkout/hops';
 import { prepareServices } from './checkout/services';
 import { benchSkus, registerShoppers, stockSkus } from './checkout/setup';
 import { runShoppers, summarise, type LevelSummary } from './checkout/shoppers';
@@ -29,7 +31,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '1,16,64' },
     seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
     warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '3' },
-    'poll-ms': { type: 'string', default: '50' },
+    'poll-ms': { type: 'string', default: '100' },
     skus: { type: 'string', default: '8' },
     units: { type: 'string', default: '100000' },
     'settle-timeout': { type: 'string', default: '60' },
@@ -57,6 +59,14 @@ const settings = {
 const TARGET_P95_MS = 300;
 const BUDGET_P95_MS = 1000;
 
+type LevelReport = LevelSummary & {
+  loadAverageBefore: number[];
+  loadAverageAfter: number[];
+  serverRssMb: number;
+  stackCpu: { ms: number; coresBusy: number; msPerConfirmedOrder: number } | null;
+  sagaHops: Hop[];
+};
+
 const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 async function main() {
@@ -81,11 +91,30 @@ async function main() {
         const warm = summarise(4, await level(Math.min(4, shoppers.length), settings.warmupSeconds));
         console.log(`warm-up: ${warm.confirmed} confirmed, ${warm.cancelled} cancelled in ${warm.seconds} s`);
       }
-      const results: (LevelSummary & { loadAverageBefore: number[]; loadAverageAfter: number[]; serverRssMb: number })[] = [];
+      const results: LevelReport[] = [];
       for (const concurrency of levels) {
         const loadAverageBefore = loadAverage();
+        const cpuBefore = processCpuMs(stack.pid);
+        const startedAt = new Date();
         const summary = summarise(concurrency, await level(concurrency, settings.seconds));
-        results.push({ ...summary, loadAverageBefore, loadAverageAfter: loadAverage(), serverRssMb: await stack.rssMb() });
+        const cpuAfter = processCpuMs(stack.pid);
+        const stackCpuMs = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+        results.push({
+          ...summary,
+          loadAverageBefore,
+          loadAverageAfter: loadAverage(),
+          serverRssMb: await stack.rssMb(),
+          stackCpu:
+            stackCpuMs === null
+              ? null
+              : {
+                  ms: stackCpuMs,
+                  /** Share of one core the stack's process used: near 1 means its one event loop was the limit. */
+                  coresBusy: Math.round((stackCpuMs / 1000 / summary.seconds) * 100) / 100,
+                  msPerConfirmedOrder: Math.round(stackCpuMs / Math.max(1, summary.confirmed)),
+                },
+          sagaHops: await sagaHops(services.env.DATABASE_URL!, startedAt, new Date()),
+        });
         console.log(`${concurrency} shoppers: ${summary.confirmed} confirmed, p95 ${summary.placeToConfirmedMs.p95} ms`);
       }
       const at64 = results.find((r) => r.concurrency === 64);
@@ -113,11 +142,7 @@ async function main() {
   }
 }
 
-function print(
-  mode: string,
-  results: (LevelSummary & { loadAverageBefore: number[] })[],
-  target: { p95At64Ms: number; met: boolean; withinBudget: boolean } | undefined,
-) {
+function print(mode: string, results: LevelReport[], target: { p95At64Ms: number; met: boolean; withinBudget: boolean } | undefined) {
   console.log(
     `\ncheckout (${mode}): placeOrder to CONFIRMED through the router, ${settings.seconds} s per level, polled every ${settings.pollMs} ms`,
   );
@@ -136,11 +161,32 @@ function print(
           cancelled: r.cancelled,
           unsettled: r.unsettled,
           errors: Object.values(r.errors).reduce((a, b) => a + b, 0),
+          'stack cores busy': r.stackCpu?.coresBusy,
           'load avg (1 min) before': r.loadAverageBefore[0],
         },
       ]),
     ),
   );
+  for (const r of results) {
+    console.log(
+      `\n${r.concurrency} shoppers, server-side: ${Object.entries(r.serverSteps)
+        .map(([step, t]) => `-> ${step} p50 ${t.p50} / p95 ${t.p95} ms`)
+        .join(', ')}`,
+    );
+    console.table(
+      Object.fromEntries(
+        r.sagaHops.map((h) => [
+          `${h.message} (${h.from} -> ${h.to})`,
+          {
+            'relay p50 ms': h.toPublishP50Ms,
+            'relay p95 ms': h.toPublishP95Ms,
+            'to consumer p50 ms': h.toConsumeP50Ms,
+            'to consumer p95 ms': h.toConsumeP95Ms,
+          },
+        ]),
+      ),
+    );
+  }
   for (const r of results) {
     for (const [reason, n] of Object.entries(r.cancelReasons)) console.log(`  ${r.concurrency} shoppers: ${n} cancelled: ${reason}`);
     for (const [kind, n] of Object.entries(r.errors)) console.log(`  ${r.concurrency} shoppers: ${n} x ${kind}: ${r.errorExamples[kind]}`);
