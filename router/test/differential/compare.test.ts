@@ -1,4 +1,5 @@
 import { comparable, fieldOrder, unmetExpectation } from './harness/compare';
+import { canonicalJson, withPrototypesGuarded } from './harness/differential';
 import type { HttpAnswer } from './harness/operation';
 
 /**
@@ -58,4 +59,28 @@ test('an operation that no longer exercises what it claims is reported', () => {
   expect(unmetExpectation({ expects: 'partial', codes: ['Q'] }, answer(base))).toMatch(/expected error codes Q/);
   const completed = { data: { a: null }, extensions: { valueCompletion: [{ message: 'Cannot return null', path: ['a', 'b'] }] } };
   expect(unmetExpectation({ expects: 'partial' }, answer(completed))).toBeUndefined();
+});
+
+describe('the judgement on canonical JSON', () => {
+  test('own __proto__ keys are compared as keys, and key order does not count', () => {
+    const a = JSON.parse('{"x": 1, "__proto__": {"y": 2}}') as unknown;
+    const b = JSON.parse('{"__proto__": {"y": 2}, "x": 1}') as unknown;
+    const c = JSON.parse('{"x": 1, "__proto__": {"y": 3}}') as unknown;
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+    expect(canonicalJson(a)).not.toBe(canonicalJson(c));
+  });
+});
+
+describe('the prototype guard', () => {
+  test('removes what an engine added to Object.prototype and fails naming it', async () => {
+    const polluted = withPrototypesGuarded(async () => {
+      (Object.prototype as Record<string, unknown>).pollutedByTest = 'yes';
+    });
+    await expect(polluted).rejects.toThrow('Object.prototype.pollutedByTest = "yes"');
+    expect(({} as Record<string, unknown>).pollutedByTest).toBeUndefined();
+  });
+
+  test('lets a clean request through', async () => {
+    await expect(withPrototypesGuarded(async () => 'answer')).resolves.toBe('answer');
+  });
 });

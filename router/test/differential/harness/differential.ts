@@ -83,7 +83,7 @@ export async function concurrentMismatches<Ctx>(run: DifferentialRun<Ctx>, ops: 
 }
 
 /** JSON with every object's keys sorted (own keys only, `__proto__` included), undefined members dropped. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v && typeof v === 'object') {
@@ -109,7 +109,7 @@ const GUARDED: [string, object][] = [
  * prototypes, and every later answer of both engines with them. What the candidate
  * added is removed again, and the test fails naming it.
  */
-async function withPrototypesGuarded<T>(act: () => Promise<T>): Promise<T> {
+export async function withPrototypesGuarded<T>(act: () => Promise<T>): Promise<T> {
   const before = GUARDED.map(([, proto]) => new Set(Reflect.ownKeys(proto)));
   const result = await act();
   const added = GUARDED.flatMap(([name, proto], i) =>
