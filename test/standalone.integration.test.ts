@@ -3,7 +3,9 @@ import { killChildren, ROOT, spawnTsx, stop, waitForLine, type Started } from '.
 
 /** Starts an entry point as `npm start -w <pkg>` would: from the package folder, env only. */
 async function start(packageDir: string, env: Record<string, string>, readyMessage: RegExp): Promise<Started & { url: string }> {
-  const started = spawnTsx('src/main.ts', { cwd: path.join(ROOT, packageDir), env: { ...process.env, ...env, LOG_LEVEL: 'info' } });
+  // Subgraphs share one runner (subgraphs/main.ts, named by the folder it starts from); the router has its own.
+  const entry = packageDir.startsWith('subgraphs/') ? '../main.ts' : 'src/main.ts';
+  const started = spawnTsx(entry, { cwd: path.join(ROOT, packageDir), env: { ...process.env, ...env, LOG_LEVEL: 'info' } });
   const line = await waitForLine(started, readyMessage);
   return { ...started, url: (JSON.parse(line) as { url: string }).url };
 }
