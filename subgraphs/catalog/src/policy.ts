@@ -18,7 +18,17 @@ export function createCatalogPolicy(db: Db) {
     (v) => v.id,
   );
 
-  async function writer(viewer: Viewer): Promise<Verdict> {
+  // One verdict per viewer object, i.e. per request: the action rules below re-ask it
+  // inside write transactions, where a read through the root handle would wait on the
+  // transaction itself when the database has one connection (PGlite, embedded).
+  const verdicts = new WeakMap<Viewer, Promise<Verdict>>();
+  function writer(viewer: Viewer): Promise<Verdict> {
+    let verdict = verdicts.get(viewer);
+    if (!verdict) verdicts.set(viewer, (verdict = readWriter(viewer)));
+    return verdict;
+  }
+
+  async function readWriter(viewer: Viewer): Promise<Verdict> {
     if (viewer.role === 'ADMIN') return isCatalogAdmin(viewer, await adminById(viewer.userId)) || 'Your admin rights were withdrawn';
     if (viewer.role === 'VENDOR') return (await vendorById(viewer.userId))?.active === true || 'Your vendor account is not active';
     return 'Requires role VENDOR or ADMIN';
