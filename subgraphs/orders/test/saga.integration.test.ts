@@ -247,6 +247,40 @@ describe('checkout saga', () => {
   });
 });
 
+describe('checkout saga with a stock step that times out', () => {
+  it('cancels, releases whatever inventory may hold for the saga, and releases a late reservation too', async () => {
+    const quick = await startOrders(`${SUFFIX}_stock_timeout`, { ORDERS_STOCK_REPLY_TIMEOUT_MS: '1500' });
+    try {
+      await quick.stockShelf([
+        { sku: SKU_A, vendorId: vendorA, priceVnd: 20_000 },
+        { sku: SKU_B, vendorId: vendorB, priceVnd: 35_000 },
+      ]);
+      const order = await placeOrder(customer(), undefined, quick);
+      const read = () =>
+        quick.sql<{ status: string; failure: unknown }>('select status, failure from orders.orders where id = $1', [order.id]);
+      await eventually(async () => (await read())[0]?.status === 'CANCELLED', 30_000, 'the stock step to time out');
+      expect((await read())[0]!.failure).toEqual({ kind: 'TIMED_OUT', step: 'reserveStock' });
+      const sent = () =>
+        quick.sql<{ type: string; data: Record<string, any> }>(
+          "select type, envelope->'data' as data from orders.outbox where key = $1 and topic like '%.commands' order by seq",
+          [order.sagaId],
+        );
+      // No ids yet: ReleaseStock without ids releases everything the saga holds.
+      expect((await sent()).map((c) => [c.type, c.data.reservationIds ?? null])).toEqual([
+        ['ReserveStock', null],
+        ['ReleaseStock', []],
+      ]);
+      const late = stockReserved(order);
+      await quick.reply('StockReserved', late);
+      await eventually(async () => (await sent()).length === 3, 30_000, 'the late reservation to be released');
+      expect((await sent())[2]).toMatchObject({ type: 'ReleaseStock', data: { reservationIds: [late.reservations[0]!.reservationId] } });
+      expect((await read())[0]!.status).toBe('CANCELLED');
+    } finally {
+      await quick.stop();
+    }
+  }, 300_000);
+});
+
 describe('checkout saga across a restart', () => {
   it('resumes from the saga table: after a restart, the next reply moves the order on', async () => {
     const suffix = `${SUFFIX}_restart`;
