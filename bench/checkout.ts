@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStackProcess, writeResult } from './lib';
-import { processCpuMs } from './checkout/cpu';
+import { processTimes, timesDuring } from './checkout/cpu';
 import { sagaHops, type Hop } from './checkout/hops';
 import { prepareServices } from './checkout/services';
 import { benchSkus, registerShoppers, stockSkus } from './checkout/setup';
@@ -63,7 +63,7 @@ type LevelReport = LevelSummary & {
   loadAverageBefore: number[];
   loadAverageAfter: number[];
   serverRssMb: number;
-  stackCpu: { ms: number; coresBusy: number; msPerConfirmedOrder: number } | null;
+  stackProcess: ReturnType<typeof timesDuring>;
   sagaHops: Hop[];
 };
 
@@ -94,25 +94,16 @@ async function main() {
       const results: LevelReport[] = [];
       for (const concurrency of levels) {
         const loadAverageBefore = loadAverage();
-        const cpuBefore = processCpuMs(stack.pid);
+        const timesBefore = processTimes(stack.pid);
         const startedAt = new Date();
         const summary = summarise(concurrency, await level(concurrency, settings.seconds));
-        const cpuAfter = processCpuMs(stack.pid);
-        const stackCpuMs = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+        const stackProcess = timesDuring(timesBefore, processTimes(stack.pid), summary.seconds, summary.confirmed);
         results.push({
           ...summary,
           loadAverageBefore,
           loadAverageAfter: loadAverage(),
           serverRssMb: await stack.rssMb(),
-          stackCpu:
-            stackCpuMs === null
-              ? null
-              : {
-                  ms: stackCpuMs,
-                  /** Share of one core the stack's process used: near 1 means its one event loop was the limit. */
-                  coresBusy: Math.round((stackCpuMs / 1000 / summary.seconds) * 100) / 100,
-                  msPerConfirmedOrder: Math.round(stackCpuMs / Math.max(1, summary.confirmed)),
-                },
+          stackProcess,
           sagaHops: await sagaHops(services.env.DATABASE_URL!, startedAt, new Date()),
         });
         console.log(`${concurrency} shoppers: ${summary.confirmed} confirmed, p95 ${summary.placeToConfirmedMs.p95} ms`);
@@ -161,7 +152,9 @@ function print(mode: string, results: LevelReport[], target: { p95At64Ms: number
           cancelled: r.cancelled,
           unsettled: r.unsettled,
           errors: Object.values(r.errors).reduce((a, b) => a + b, 0),
-          'stack cores busy': r.stackCpu?.coresBusy,
+          'stack cores busy': r.stackProcess?.coresBusy,
+          'loop running': r.stackProcess?.eventLoopRunning,
+          'loop waiting for CPU': r.stackProcess?.eventLoopWaitingForCpu,
           'load avg (1 min) before': r.loadAverageBefore[0],
         },
       ]),
