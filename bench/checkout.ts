@@ -136,7 +136,11 @@ async function main() {
   }
 }
 
-function print(mode: string, results: LevelReport[], target: { p95At64Ms: number; met: boolean; withinBudget: boolean } | undefined) {
+function print(
+  mode: string,
+  results: LevelReport[],
+  target: { p95At64Ms: number; met: boolean; withinBudget: boolean; invalid?: string } | undefined,
+) {
   console.log(
     `\ncheckout (${mode}): placeOrder to CONFIRMED through the router, ${settings.seconds} s per level, polled every ${settings.pollMs} ms`,
   );
