@@ -6,6 +6,17 @@ import { closeDb, sql } from './support/db';
 import { errorCodes, gql, ok } from './support/graphql';
 import { createVendor, register, type Session } from './support/users';
 import { createProduct, productInput } from './support/catalog';
+import {
+  adjustStockTarget,
+  confirmedOrderTarget,
+  confirmedPartTarget,
+  deliveredOrderTarget,
+  filledCartTarget,
+  nearExpiryTarget,
+  receiveBatchTarget,
+  returnRequestedTarget,
+  skuTarget,
+} from './support/commerce-targets';
 
 /**
  * Every mutation of every subgraph, called by someone it does not belong to: a rival
@@ -38,13 +49,15 @@ interface Target {
 }
 
 interface Checked {
-  subgraph: 'accounts' | 'catalog';
+  subgraph: 'accounts' | 'catalog' | 'inventory' | 'orders';
   mutation: string;
   target(p: People): Promise<Target>;
   /** Who tries it, and the code they must get. */
   callers: Partial<Record<Caller, 'FORBIDDEN' | 'NOT_FOUND'>>;
   /** Why a code other than FORBIDDEN, or why no rival is tried. */
   note?: string;
+  /** Who may do it, when not the subgraph's usual owner (catalog, inventory and setShop: the vendor; otherwise the customer). */
+  owner?: Caller;
 }
 
 interface Exempt {
@@ -97,6 +110,11 @@ async function vendorsProduct(p: People, archived = false): Promise<{ id: string
 
 const vendorOnly = { rivalVendor: 'FORBIDDEN', customer: 'FORBIDDEN' } as const;
 const NOT_FOUND_NOTE = "another user's address reads as not found: the answer does not reveal that it exists";
+/** Orders answers NOT_FOUND for an order (or part) the caller may not read, on purpose. */
+const notTheirs = { rivalCustomer: 'NOT_FOUND', rivalVendor: 'NOT_FOUND' } as const;
+const ORDER_NOT_FOUND_NOTE =
+  'an order the caller may not read (another customer’s; a vendor never reads the order itself) is not found: the answer does not reveal that it exists';
+const CART_EXEMPT = 'acts only on the caller’s own cart (or the guest cart whose token, the credential, it is given): it takes no cart id';
 
 const table: Record<string, Checked | Exempt> = {
   // accounts
@@ -211,6 +229,79 @@ const table: Record<string, Checked | Exempt> = {
     },
     callers: vendorOnly,
   },
+  // inventory: the SKU's vendor (from catalog's facts) or an admin
+  receiveBatch: {
+    subgraph: 'inventory',
+    mutation: 'mutation($i: ReceiveBatchInput!) { receiveBatch(input: $i) { id } }',
+    target: receiveBatchTarget,
+    callers: vendorOnly,
+  },
+  adjustStock: {
+    subgraph: 'inventory',
+    mutation: 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { __typename } }',
+    target: adjustStockTarget,
+    callers: vendorOnly,
+  },
+  setLowStockThreshold: {
+    subgraph: 'inventory',
+    mutation: 'mutation($sku: String!) { setLowStockThreshold(sku: $sku, threshold: 40) { sku } }',
+    target: skuTarget,
+    callers: vendorOnly,
+  },
+  setNearExpiryThreshold: {
+    subgraph: 'inventory',
+    mutation: 'mutation($i: NearExpiryThresholdInput!) { setNearExpiryThreshold(input: $i) { sku days } }',
+    target: nearExpiryTarget,
+    callers: vendorOnly,
+  },
+  setSubstitutes: {
+    subgraph: 'inventory',
+    mutation: 'mutation($sku: String!, $alternatives: [String!]!) { setSubstitutes(sku: $sku, alternatives: $alternatives) { sku } }',
+    target: skuTarget,
+    callers: vendorOnly,
+  },
+  // orders: customers own their carts and orders, vendors their order parts
+  createCart: { exempt: 'starts a new guest cart (or returns the caller’s own): acts on nobody else’s data' },
+  addToCart: { exempt: CART_EXEMPT },
+  updateCartLine: { exempt: CART_EXEMPT },
+  removeCartLine: { exempt: CART_EXEMPT },
+  placeOrder: {
+    subgraph: 'orders',
+    mutation: 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { __typename } }',
+    target: filledCartTarget,
+    callers: notTheirs,
+    note: 'another customer’s cart is not found: the answer does not reveal that it exists (vendors may shop too, so the rival vendor meets the same)',
+  },
+  cancelOrder: {
+    subgraph: 'orders',
+    mutation: 'mutation($id: ID!) { cancelOrder(id: $id, reason: "Không phải của tôi") { status } }',
+    target: confirmedOrderTarget,
+    callers: { ...notTheirs, vendor: 'NOT_FOUND' },
+    note: ORDER_NOT_FOUND_NOTE,
+  },
+  requestReturn: {
+    subgraph: 'orders',
+    mutation: 'mutation($id: ID!) { requestReturn(id: $id, reason: "Không phải của tôi") { status } }',
+    target: deliveredOrderTarget,
+    callers: { ...notTheirs, vendor: 'NOT_FOUND' },
+    note: ORDER_NOT_FOUND_NOTE,
+  },
+  resolveReturn: {
+    subgraph: 'orders',
+    mutation: 'mutation($id: ID!) { resolveReturn(id: $id, accept: true) { status } }',
+    target: returnRequestedTarget,
+    callers: { ...notTheirs, customer: 'NOT_FOUND' },
+    note: 'only a vendor with a part in the order (or an admin) decides; to anyone else the order is not found',
+    owner: 'vendor',
+  },
+  advanceOrderPart: {
+    subgraph: 'orders',
+    mutation: 'mutation($p: ID!, $s: OrderPartStatus!) { advanceOrderPart(partId: $p, status: $s) { status } }',
+    target: confirmedPartTarget,
+    callers: { rivalVendor: 'NOT_FOUND', customer: 'NOT_FOUND' },
+    note: 'another vendor’s part (and any part, to a customer) is not found: the answer does not reveal that it exists',
+    owner: 'vendor',
+  },
 };
 
 /** Mutation fields of the composed supergraph: what every subgraph offers. */
@@ -257,7 +348,8 @@ describe('ownership of every mutation', () => {
     for (const [name, entry] of Object.entries(table)) {
       if ('exempt' in entry || name === 'changeUserRole') continue; // admin-only: the demotion test runs it as an admin
       const target = await entry.target(people);
-      const owner = entry.subgraph === 'catalog' || name === 'setShop' ? people.vendor : people.customer;
+      const owner =
+        people[entry.owner ?? (['catalog', 'inventory'].includes(entry.subgraph) || name === 'setShop' ? 'vendor' : 'customer')];
       const res = await gql(entry.mutation, target.variables, { token: owner.accessToken });
       expect([name, res.errors ?? null]).toEqual([name, null]);
     }
