@@ -1,4 +1,4 @@
-import { eventRegistry, isEventType } from '@basket/schema';
+import { commandRegistry, eventRegistry, isCommandType, isEventType } from '@basket/schema';
 import { checkoutSaga, type CheckoutContext } from '../src/saga/checkout-saga';
 import { repliesOf, stepForReply } from '../src/saga/saga-definition';
 import { canTransition } from '../src/domain/order-lifecycle';
@@ -41,8 +41,8 @@ describe('the checkout saga declaration', () => {
     }
     expect(built.length).toBeGreaterThanOrEqual(6);
     for (const { type, data } of built) {
-      expect(isEventType(type)).toBe(true);
-      const def = eventRegistry[type as keyof typeof eventRegistry];
+      expect(isCommandType(type)).toBe(true);
+      const def = commandRegistry[type as keyof typeof commandRegistry];
       expect(def.topic).toMatch(/^(inventory|payments)\.commands$/);
       expect(def.data.safeParse(data).success).toBe(true);
     }
@@ -92,7 +92,7 @@ describe('the checkout saga declaration', () => {
       ],
     });
     expect(undo).toMatchObject({ reservationIds: context.reservationIds });
-    expect(eventRegistry.ReleaseStock.data.safeParse(undo).success).toBe(true);
+    expect(commandRegistry.ReleaseStock.data.safeParse(undo).success).toBe(true);
   });
 
   it('waits for payment only as long as the stock is held', () => {

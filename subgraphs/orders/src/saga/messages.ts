@@ -1,13 +1,13 @@
-import type { EventData, EventType } from '@basket/schema';
-import type { inventoryCommands, inventoryEvents } from '@basket/schema/events/inventory';
-import type { paymentsCommands, paymentsEvents } from '@basket/schema/events/payments';
+import type { CommandData as RegistryCommandData, CommandType as RegistryCommandType, EventData, EventType } from '@basket/schema';
+import type { inventoryEvents } from '@basket/schema/events/inventory';
+import type { paymentsEvents } from '@basket/schema/events/payments';
 
 /**
- * The commands the checkout saga sends and the replies it reads. Both are in the one
- * message registry (@basket/schema), which gives each its topic: commands go to the
- * executing domain's `<domain>.commands`, replies come back on its `<domain>.events`.
+ * The commands the checkout saga sends (schema/commands' registry gives each its
+ * executor's `<domain>.commands` topic) and the replies it reads (events of inventory
+ * and payments, on their `<domain>.events`).
  */
-export type CommandType = Extract<EventType, keyof typeof inventoryCommands | keyof typeof paymentsCommands>;
-export type CommandData<T extends CommandType> = EventData<T>;
+export type CommandType = RegistryCommandType;
+export type CommandData<T extends CommandType> = RegistryCommandData<T>;
 export type ReplyType = Extract<EventType, keyof typeof inventoryEvents | keyof typeof paymentsEvents>;
 export type ReplyData<T extends ReplyType> = EventData<T>;
