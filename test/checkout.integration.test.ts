@@ -102,8 +102,8 @@ describe('checkout through the router', () => {
 
   // On a loaded 2-core machine inventory answers the 200 ReserveStock commands in up to ~40 s
   // (measured: median 29 s from placed to settled), past the saga's 30 s stock timeout, and
-  // some orders then end TIMED_OUT instead of OUT_OF_STOCK (still never oversold). Run with
-  // ORDERS_STOCK_REPLY_TIMEOUT_MS=600000 there; on an idle machine the default holds.
+  // some orders then end TIMED_OUT instead of OUT_OF_STOCK (still never oversold). The global
+  // setup gives the test stack ORDERS_STOCK_REPLY_TIMEOUT_MS=180000 for that reason.
   it('never oversells: of 200 shoppers after 10 units, exactly 10 are confirmed and the rest cancelled for stock', async () => {
     const { sku } = await stockedSku(vendor, 10);
     const shoppers: Session[] = [];

@@ -43,6 +43,11 @@ export default async function globalSetup(): Promise<void> {
     LOGIN_FAILURES_PER_CLIENT: '100000',
     REGISTRATIONS_PER_CLIENT_PER_HOUR: '100000',
     SIGN_INS_PER_CLIENT_PER_MINUTE: '100000',
+    // The oversell proof puts 200 reservations on inventory's one consumer at once; on a
+    // busy 2-core machine the last answer can take longer than the production default
+    // (30 s), which would cancel orders for time instead of for stock. Tests of the
+    // timeout itself set their own.
+    ORDERS_STOCK_REPLY_TIMEOUT_MS: '180000',
   };
   for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
   // The run's own topics: a broker shared with other runs (or holding an earlier run's
