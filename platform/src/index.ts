@@ -33,6 +33,7 @@ export * from './shutdown';
 export * from './db/columns';
 export * from './server/query-limits';
 export * from './timeout';
+export * from './periodic';
 export * from './server/cost';
 export * from './server/request-guards';
 export * from './auth/router-credential';

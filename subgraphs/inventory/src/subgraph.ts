@@ -13,7 +13,7 @@ import { inventoryCommandHandlers } from './commands';
 import { parseAvailabilityKey } from './loader-keys';
 import { seedInventory } from './seed/seed';
 import { expiryWriteOffJob, reservationExpiryJob } from './jobs/stock-jobs';
-import type { Periodic } from './jobs/periodic';
+import type { Periodic } from '@basket/platform';
 import { resolvers } from './resolvers';
 
 /** How often reservations past their TTL are released: the TTL is honoured to within this. */

@@ -1,7 +1,7 @@
 import type { Db, Logger, Publish } from '@basket/platform';
 import type { ReservationService } from '../service/reservation-service';
 import type { StockService } from '../service/stock-service';
-import { periodic, type Periodic } from './periodic';
+import { periodic, type Periodic } from '@basket/platform';
 
 /** How many sagas one expiry run releases; the rest wait for the next tick. */
 const EXPIRY_BATCH = 100;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Database, Logger } from '@basket/platform';
+import { periodic, type Database, type Logger, type Periodic } from '@basket/platform';
 import { DEFAULT_CHECKOUT_TIMINGS, type CheckoutTimings } from './checkout-saga';
 import type { Checkout } from '../service/checkout';
 
@@ -21,28 +21,15 @@ export function checkoutTimingsFromEnv(source: NodeJS.ProcessEnv): CheckoutTimin
 
 /**
  * Every sweepMs, times out saga steps past their deadline (compensating what came
- * before). Never two sweeps at once; a failed sweep is logged and the next tries again.
- * The timer does not keep the process alive.
+ * before), sweeping until nothing is due.
  */
-export function sagaTimeoutJob(deps: { checkout: Checkout; database: Database; logger: Logger }, sweepMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const runOnce = () =>
-    (running ??= (async () => {
+export function sagaTimeoutJob(deps: { checkout: Checkout; database: Database; logger: Logger }, sweepMs: number): Periodic {
+  return periodic(
+    'saga timeout sweep',
+    sweepMs,
+    async () => {
       while ((await deps.checkout.sweep(deps.database)) > 0);
-    })()
-      .catch((err: unknown) => deps.logger.error({ err }, 'saga timeout sweep failed'))
-      .finally(() => (running = undefined)));
-  return {
-    start() {
-      timer ??= setInterval(() => void runOnce(), sweepMs);
-      timer.unref();
     },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-    runOnce,
-  };
+    deps.logger,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@basket/platform';
+import type { Logger } from './logger';
 
 export interface Periodic {
   start(): void;
