@@ -3,6 +3,7 @@ import type { Viewer } from '@basket/platform';
 import type { OrderRow } from '../src/db/schema';
 import { startOrders, type OrdersInstance } from './support/orders-harness';
 import { eventually } from '../../../test/support/graphql';
+import { HANOI_ADDRESS } from '../../../test/support/commerce';
 
 /**
  * The checkout saga on real Postgres and Kafka: the tests play inventory and payments
@@ -18,16 +19,6 @@ const vendorB = randomUUID();
 const tag = randomUUID().slice(0, 6).toUpperCase();
 const SKU_A = `SAGA-A-${tag}`;
 const SKU_B = `SAGA-B-${tag}`;
-
-const address = {
-  recipientName: 'Nguyễn Văn An',
-  phone: '0912345678',
-  line1: '12 Hàng Bạc',
-  ward: 'Hàng Bạc',
-  district: 'Hoàn Kiếm',
-  city: 'Hà Nội',
-  region: 'HA_NOI',
-};
 
 beforeAll(async () => {
   orders = await startOrders(SUFFIX);
@@ -49,7 +40,7 @@ async function placeOrder(viewer: Viewer, key = `key-${randomUUID()}`, instance 
   await ctx.services.carts.addToCart(ctx, { input: { sku: SKU_A, quantity: 2, allowSubstitution: true } });
   const cart = await ctx.services.carts.addToCart(ctx, { input: { sku: SKU_B, quantity: 1 } });
   const result = await ctx.services.orders.placeOrder(ctx, {
-    input: { cartId: cart.id, deliveryAddress: address, paymentMethod: '4242424242424242', idempotencyKey: key },
+    input: { cartId: cart.id, deliveryAddress: HANOI_ADDRESS, paymentMethod: '4242424242424242', idempotencyKey: key },
   });
   if (result.__typename !== 'OrderPlaced') throw new Error(`expected an order, got ${result.__typename}`);
   return result.order;
@@ -99,7 +90,12 @@ describe('checkout saga', () => {
     const viewer = customer();
     const ctx = orders.as(viewer);
     const cart = await ctx.services.carts.addToCart(ctx, { input: { sku: SKU_A, quantity: 1 } });
-    const input = { cartId: cart.id, deliveryAddress: address, paymentMethod: '4242424242424242', idempotencyKey: `twice-${randomUUID()}` };
+    const input = {
+      cartId: cart.id,
+      deliveryAddress: HANOI_ADDRESS,
+      paymentMethod: '4242424242424242',
+      idempotencyKey: `twice-${randomUUID()}`,
+    };
     const results = await Promise.all([1, 2, 3].map(() => ctx.services.orders.placeOrder(ctx, { input })));
     const ids = results.map((r) => (r.__typename === 'OrderPlaced' ? r.order.id : r.__typename));
     expect(new Set(ids).size).toBe(1);

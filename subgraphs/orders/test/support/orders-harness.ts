@@ -7,6 +7,7 @@ import { createTopics } from '../../../../infra/kafka/create-topics';
 import { kafkaTopic } from '../../../../test/support/kafka-topics';
 import { upsertSkus } from '../../src/db/skus-store';
 import orders, { type OrdersContext } from '../../src/subgraph';
+import { ensureDatabase } from '../../../../test/support/db';
 
 /**
  * The orders subgraph on real Postgres and Kafka in this test process, with a database
@@ -34,18 +35,6 @@ export const ordersDatabaseUrl = (suffix: string) => {
   if (!base) throw new Error('DATABASE_URL is set by test/global-setup.ts: run through jest');
   return Object.assign(new URL(base), { pathname: `${new URL(base).pathname}_orders_${suffix}` }).toString();
 };
-
-async function ensureDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) await admin.query(`create database ${pg.escapeIdentifier(name)}`).catch(() => undefined);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** The topics orders consumes: catalog's facts and the saga's replies. */
 const CONSUMED = ['catalog.events', 'inventory.events', 'payments.events'];

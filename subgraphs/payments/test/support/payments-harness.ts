@@ -4,6 +4,7 @@ import { createTopics, deleteTopics } from '../../../../infra/kafka/create-topic
 import { startStripeStandIn, type StripeStandIn } from '../../../../test/support/stand-ins/stripe';
 import payments from '../../src/subgraph';
 import { commandSender, type SendCommand } from './commands';
+import { ensureDatabase } from '../../../../test/support/db';
 
 /**
  * The payments subgraph with the Stripe provider (the real SDK) pointed at the local
@@ -22,19 +23,6 @@ export interface PaymentsWithStripe {
   /** Sends a command the way orders does: an envelope on the command's topic, keyed by sagaId (orderId for refunds). */
   send: SendCommand;
   stop(): Promise<void>;
-}
-
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) await admin.query(`create database ${pg.escapeIdentifier(name)}`).catch(() => undefined);
-  } finally {
-    await admin.end();
-  }
 }
 
 export async function startPaymentsWithStripe(): Promise<PaymentsWithStripe> {
